@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Samtale.Web.Data;
+using Samtale.Web.Web;
+
+namespace Samtale.Web.Features.Accounts;
+
+public static class AuthSetup
+{
+    public const string Scheme = "samtale";
+
+    /// <summary>Holds "password accepted, second factor pending" for a few minutes, and nothing else.</summary>
+    public const string TwoFactorScheme = "samtale-2fa";
+
+    public const string CookieName = "__Host-samtale";
+
+    /// <summary>
+    /// Sign-in is split into "prove who you are" (password + TOTP today; OpenID Connect, eID or a passkey
+    /// later) and <see cref="SessionStore"/>, which turns any proof into the same server-side session.
+    /// A new method only has to end in SessionStore.StartStaffAsync or StartCitizenAsync.
+    /// </summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddScoped<StaffSignIn>();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddSingleton<Totp>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<StaffAccount>, Microsoft.AspNetCore.Identity.PasswordHasher<StaffAccount>>();
+
+        builder.Services.AddAuthentication(Scheme)
+            .AddCookie(Scheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.Path = "/";
+                o.LoginPath = "/";
+                o.AccessDeniedPath = "/Forbidden";
+                o.ReturnUrlParameter = "returnUrl";
+
+                // The server-side session decides lifetime; the cookie only has to outlive it.
+                o.ExpireTimeSpan = TimeSpan.FromDays(30);
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = ValidateSessionAsync,
+                    OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden),
+                };
+            })
+            .AddCookie(TwoFactorScheme, o =>
+            {
+                o.Cookie.Name = "__Host-samtale-2fa";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                o.SlidingExpiration = false;
+            });
+
+        builder.Services.AddAuthorization(Policies.Add);
+        return builder;
+    }
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
+    {
+        var sessions = ctx.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        var fresh = ctx.Principal is null ? null : await sessions.ValidateAsync(ctx.Principal, ctx.HttpContext.RequestAborted);
+        if (fresh is null)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        ctx.ReplacePrincipal(fresh);
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        // Only the path goes into returnUrl; a query string might carry something personal.
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Scopes the database to the signed-in user's municipality for the rest of the request.</summary>
+    public static IApplicationBuilder UseCurrentUser(this IApplicationBuilder app) =>
+        app.Use(async (ctx, next) =>
+        {
+            var me = ctx.RequestServices.GetRequiredService<CurrentUser>();
+            me.Set(ctx.User);
+            if (me.IsSignedIn && me.TenantId is { } tenant)
+            {
+                ctx.RequestServices.GetRequiredService<AppDbContext>().ScopeToTenant(tenant);
+            }
+
+            await next(ctx);
+        });
+}

@@ -1,0 +1,169 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samtale.Web.Data;
+using Samtale.Web.Web;
+
+namespace Samtale.Web.Features.Accounts;
+
+/// <summary>
+/// Starts, checks and ends server-side sessions. Every authenticated request passes through
+/// <see cref="ValidateAsync"/>, which is where the 24-hour staff ceiling, the 30-day citizen idle
+/// limit, device revocation and "sign out everywhere" take effect.
+/// </summary>
+public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options)
+{
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<ClaimsPrincipal> StartStaffAsync(StaffAccount account, CancellationToken ct)
+    {
+        var session = new UserSession
+        {
+            Kind = SessionKind.Staff,
+            PrincipalId = account.Id,
+            TenantId = account.TenantId,
+            CreatedAt = Now,
+            LastSeenAt = Now,
+            ExpiresAt = Now.AddHours(options.Value.StaffSessionHours),
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        return StaffPrincipal(session, account);
+    }
+
+    public async Task<ClaimsPrincipal> StartCitizenAsync(Citizens.Citizen citizen, Guid deviceId, CancellationToken ct)
+    {
+        var session = new UserSession
+        {
+            Kind = SessionKind.Citizen,
+            PrincipalId = citizen.Id,
+            TenantId = citizen.TenantId,
+            DeviceId = deviceId,
+            CreatedAt = Now,
+            LastSeenAt = Now,
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        return CitizenPrincipal(session, citizen);
+    }
+
+    /// <summary>Returns a fresh principal for a live session, or null when the session must end.</summary>
+    public async Task<ClaimsPrincipal?> ValidateAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue(SamtaleClaims.Session), out var sessionId))
+        {
+            return null;
+        }
+
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null || session.EndedAt is not null)
+        {
+            return null;
+        }
+
+        var now = Now;
+        if (session.Kind == SessionKind.Staff)
+        {
+            if (session.ExpiresAt is null || now >= session.ExpiresAt)
+            {
+                await EndAsync(session, "expired", ct);
+                return null;
+            }
+
+            // Roles and the disabled flag are read on every request, so a change by an administrator
+            // applies to open sessions at once.
+            var account = await db.StaffAccounts.IgnoreQueryFilters().SingleOrDefaultAsync(a => a.Id == session.PrincipalId, ct);
+            if (account is null || account.DisabledAt is not null)
+            {
+                await EndAsync(session, "disabled", ct);
+                return null;
+            }
+
+            await TouchAsync(session, now, ct);
+            return StaffPrincipal(session, account);
+        }
+
+        if (now - session.LastSeenAt >= TimeSpan.FromDays(options.Value.CitizenIdleDays))
+        {
+            await EndAsync(session, "idle", ct);
+            return null;
+        }
+
+        var device = await db.CitizenDevices.IgnoreQueryFilters().SingleOrDefaultAsync(d => d.Id == session.DeviceId, ct);
+        var citizen = await db.Citizens.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == session.PrincipalId, ct);
+        if (device is null || !device.IsUsable || citizen is null)
+        {
+            await EndAsync(session, "device-revoked", ct);
+            return null;
+        }
+
+        await TouchAsync(session, now, ct);
+        return CitizenPrincipal(session, citizen);
+    }
+
+    public async Task EndAsync(Guid sessionId, string reason, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
+
+    /// <summary>Ends every open session of a person ("sign out everywhere", account disabled).</summary>
+    public async Task<int> EndAllForAsync(Guid principalId, string reason, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.PrincipalId == principalId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
+
+    public async Task<int> EndAllForDeviceAsync(Guid deviceId, string reason, CancellationToken ct) =>
+        await db.Sessions.Where(s => s.DeviceId == deviceId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
+
+    private async Task EndAsync(UserSession session, string reason, CancellationToken ct)
+    {
+        session.EndedAt = Now;
+        session.EndReason = reason;
+        await db.SaveChangesAsync(ct);
+    }
+
+    // Writing on every request would turn reads into writes; a minute's resolution is plenty for a 30-day limit.
+    private async Task TouchAsync(UserSession session, DateTime now, CancellationToken ct)
+    {
+        if (now - session.LastSeenAt >= TouchInterval)
+        {
+            session.LastSeenAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static ClaimsPrincipal StaffPrincipal(UserSession session, StaffAccount account)
+    {
+        var claims = new List<Claim>
+        {
+            new(SamtaleClaims.Subject, account.Id.ToString()),
+            new(SamtaleClaims.Kind, CurrentUser.StaffKind),
+            new(SamtaleClaims.Session, session.Id.ToString()),
+            new(SamtaleClaims.Name, account.DisplayName),
+            new(SamtaleClaims.StaffRoles, account.Roles.ToString()),
+        };
+        if (account.TenantId is { } tenant)
+        {
+            claims.Add(new(SamtaleClaims.Tenant, tenant.ToString()));
+        }
+
+        claims.AddRange(account.Roles.Each().Select(r => new Claim(SamtaleClaims.Role, r.ToString())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.Scheme, SamtaleClaims.Name, SamtaleClaims.Role));
+    }
+
+    private static ClaimsPrincipal CitizenPrincipal(UserSession session, Citizens.Citizen citizen)
+    {
+        Claim[] claims =
+        [
+            new(SamtaleClaims.Subject, citizen.Id.ToString()),
+            new(SamtaleClaims.Kind, CurrentUser.CitizenKind),
+            new(SamtaleClaims.Session, session.Id.ToString()),
+            new(SamtaleClaims.Tenant, citizen.TenantId.ToString()),
+            new(SamtaleClaims.Device, session.DeviceId!.Value.ToString()),
+            new(SamtaleClaims.Name, citizen.DisplayName),
+            new(SamtaleClaims.Role, Policies.CitizenRole),
+        ];
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.Scheme, SamtaleClaims.Name, SamtaleClaims.Role));
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Samtale.Web.Data;
+using Samtale.Web.Features.Accounts;
+using Samtale.Web.Features.Audit;
+
+namespace Samtale.Web.Features.Citizens;
+
+/// <summary>Revoking a citizen's device (a lost phone): its sessions end in the same request.</summary>
+public sealed class DeviceAdministration(AppDbContext db, SessionStore sessions, AuditTrail audit, TimeProvider clock)
+{
+    /// <summary>Revokes a device of the current municipality; false if there is no such device here.</summary>
+    public async Task<bool> RevokeAsync(Guid deviceId, CancellationToken ct)
+    {
+        var device = await db.CitizenDevices.SingleOrDefaultAsync(d => d.Id == deviceId, ct);
+        if (device is null)
+        {
+            return false;
+        }
+
+        if (device.RevokedAt is null)
+        {
+            device.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            audit.Record("citizen.device.revoke", device.TenantId, "CitizenDevice", device.Id, $"citizen={device.CitizenId}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        await sessions.EndAllForDeviceAsync(device.Id, "device-revoked", ct);
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samtale.Web.Data;
+using Samtale.Web.Features.Accounts;
+using Samtale.Web.Features.Audit;
+using Samtale.Web.Web;
+
+namespace Samtale.Web.Features.Citizens;
+
+public enum UnlockResult
+{
+    Unlocked,
+    WrongPin,
+    DeviceLocked,
+    UnknownDevice,
+}
+
+/// <summary>
+/// Unlocking a registered device with its PIN. After the allowed number of wrong tries the device is
+/// locked for good and the citizen needs a new enrolment code: four digits cannot withstand more guessing.
+/// </summary>
+public sealed class PinUnlock(
+    AppDbContext db,
+    AuditTrail audit,
+    TimeProvider clock,
+    IOptions<AccountOptions> options,
+    IPasswordHasher<CitizenDevice> pinHasher)
+{
+    public async Task<(UnlockResult Result, int TriesLeft, CitizenDevice? Device)> TryAsync(string? deviceToken, string? pin, CancellationToken ct)
+    {
+        var device = await FindDeviceAsync(deviceToken, ct);
+        if (device is null)
+        {
+            return (UnlockResult.UnknownDevice, 0, null);
+        }
+
+        if (!device.IsUsable)
+        {
+            audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id, "reason=device-locked", AuditOutcome.Failure);
+            await db.SaveChangesAsync(ct);
+            return (UnlockResult.DeviceLocked, 0, device);
+        }
+
+        var ok = PinRules.IsWellFormed(pin) && pinHasher.VerifyHashedPassword(device, device.PinHash, pin!) != PasswordVerificationResult.Failed;
+        if (!ok)
+        {
+            device.FailedPinTries++;
+            var left = options.Value.PinTries - device.FailedPinTries;
+            if (left <= 0)
+            {
+                device.LockedAt = clock.GetUtcNow().UtcDateTime;
+            }
+
+            audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id, left <= 0 ? "reason=wrong-pin;locked=true" : "reason=wrong-pin", AuditOutcome.Failure);
+            await db.SaveChangesAsync(ct);
+            return (left <= 0 ? UnlockResult.DeviceLocked : UnlockResult.WrongPin, Math.Max(left, 0), device);
+        }
+
+        device.FailedPinTries = 0;
+        device.LastUnlockAt = clock.GetUtcNow().UtcDateTime;
+        audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id);
+        await db.SaveChangesAsync(ct);
+        return (UnlockResult.Unlocked, options.Value.PinTries, device);
+    }
+
+    /// <summary>Finds the device a browser's device cookie names, checking its secret.</summary>
+    public async Task<CitizenDevice?> FindDeviceAsync(string? deviceToken, CancellationToken ct)
+    {
+        var parts = (deviceToken ?? "").Split('.', 2);
+        if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out var id))
+        {
+            return null;
+        }
+
+        var device = await db.CitizenDevices.IgnoreQueryFilters().SingleOrDefaultAsync(d => d.Id == id, ct);
+        return device is not null && device.SecretHash == Enrolment.Hash(parts[1]) ? device : null;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Samtale.Web.Features.Tenancy;
+
+/// <summary>A team or department within a municipality; staff belong to teams and citizens can be linked to a whole team.</summary>
+public sealed class Team : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid TenantId { get; init; }
+
+    public required string Name { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public List<TeamMember> Members { get; init; } = [];
+}
