@@ -134,6 +134,10 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     public void Configure(EntityTypeBuilder<AuditChainHead> b)
     {
         b.HasKey(h => h.ChainId);
+
+        // The key is the municipality's id, or Guid.Empty for the installation chain; EF would otherwise
+        // treat Guid.Empty as "unset" and replace it with a random id, forking that chain on every write.
+        b.Property(h => h.ChainId).ValueGeneratedNever();
         b.Property(h => h.Hash).HasMaxLength(64);
     }
 }
