@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using Samtale.Tests.Infrastructure;
+
+namespace Samtale.Tests.Api;
+
+/// <summary>
+/// Every JSON endpoint of the product, by a readable key, with a request that its rightful caller in
+/// <see cref="TwoMunicipalities"/> would send. The ids in the paths are Nordby's.
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string Me = "GET /api/me";
+    public const string StaffCitizens = "GET /api/staff/citizens";
+    public const string CitizenContacts = "GET /api/citizen/contacts";
+    public const string IssueCode = "POST /api/citizens/{citizen}/enrolment-codes";
+    public const string CreateMunicipality = "POST /api/system/municipalities";
+    public const string CreateTeam = "POST /api/admin/teams";
+    public const string CreateStaff = "POST /api/admin/staff";
+    public const string CreateCitizen = "POST /api/admin/citizens";
+    public const string CreateLink = "POST /api/admin/links";
+    public const string RemoveLink = "DELETE /api/admin/links/{link}";
+    public const string CitizenDevices = "GET /api/admin/citizens/{citizen}/devices";
+    public const string RevokeDevice = "POST /api/admin/devices/{device}/revoke";
+
+    public static readonly string[] All =
+        [Me, StaffCitizens, CitizenContacts, IssueCode, CreateMunicipality, CreateTeam, CreateStaff, CreateCitizen, CreateLink, RemoveLink, CitizenDevices, RevokeDevice];
+
+    /// <summary>Everything but the citizen's own endpoints and /api/me.</summary>
+    public static readonly string[] StaffOnly = All.Except([Me, CitizenContacts]).ToArray();
+
+    public static HttpRequestMessage Request(string endpoint, TwoMunicipalities w)
+    {
+        var (method, template) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+        var path = template
+            .Replace("{citizen}", w.Liva.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{link}", w.LivaWithAnna.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{device}", w.LivaDeviceId.ToString(), StringComparison.Ordinal);
+        object? body = endpoint switch
+        {
+            CreateMunicipality => new { name = "Østby Kommune" },
+            CreateTeam => new { name = "Nyt team" },
+            CreateStaff => new { userName = "ny.kollega", displayName = "Ny Kollega", password = ProductApp.Password, roles = new[] { "Staff" }, teamIds = new[] { w.FamilyTeam.Id } },
+            CreateCitizen => new { displayName = "Ny Borger" },
+            CreateLink => new { citizenId = w.Liva.Id, staffAccountId = w.Bo.Id, caseReference = "SAG-2026-0042" },
+            _ => null,
+        };
+        return new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };
+    }
+
+    public static TheoryData<string> Each(IEnumerable<string> endpoints) => new(endpoints);
+}
