@@ -66,7 +66,10 @@ public sealed class DemoSeed(AppDbContext db, Organisation organisation, LinkAdm
             report.AppendLine($"  {name,-12} code {code.Code}");
         }
 
-        // Demo credentials are made up for this purpose; printing them is the point of the switch.
-        log.LogWarning("{DemoReport}", report.ToString());
+        // Demo credentials are made up for this purpose; printing them for the person at the console
+        // is the point of the switch. They go to stdout as plain lines, not into the structured log.
+        log.LogWarning("Demo municipality seeded; sign-in details are printed on the console");
+        await Console.Out.WriteAsync(report.ToString());
+        await Console.Out.FlushAsync(ct);
     }
 }
