@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
@@ -93,6 +94,10 @@ public sealed class ProductApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+
+            // Hash strength is not under test, and a hundred thousand PBKDF2 rounds per password and PIN
+            // would be most of the suite's run time. The stored hash records its own round count.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
         });
     }
 
