@@ -36,10 +36,17 @@ public static class StaffSetup
 /// <summary>A staff member's citizens, with the case references that link them.</summary>
 public sealed class StaffCaseload(ReachPolicy reach, Data.AppDbContext db)
 {
-    public async Task<List<LinkedCitizenDto>> ForAsync(Guid staffAccountId, CancellationToken ct)
+    public Task<List<LinkedCitizenDto>> ForAsync(Guid staffAccountId, CancellationToken ct) => LoadAsync(staffAccountId, null, ct);
+
+    /// <summary>One citizen of the caseload, or null when this staff member cannot reach them.</summary>
+    public async Task<LinkedCitizenDto?> OneAsync(Guid staffAccountId, Guid citizenId, CancellationToken ct) =>
+        (await LoadAsync(staffAccountId, citizenId, ct)).SingleOrDefault();
+
+    private async Task<List<LinkedCitizenDto>> LoadAsync(Guid staffAccountId, Guid? citizenId, CancellationToken ct)
     {
         var rows = await (from l in reach.ReachableLinksOf(staffAccountId)
                           join c in db.Citizens on l.CitizenId equals c.Id
+                          where citizenId == null || c.Id == citizenId
                           select new { c.Id, c.DisplayName, l.CaseReference }).ToListAsync(ct);
         return rows.GroupBy(r => (r.Id, r.DisplayName))
             .Select(g => new LinkedCitizenDto(g.Key.Id, g.Key.DisplayName, g.Select(r => r.CaseReference).Distinct().Order().ToList()))
