@@ -12,12 +12,15 @@ public sealed class ErrorModel : SamtalePage
 
     public string TextKey { get; private set; } = "Error.Text";
 
-    public void OnGet(int? status) => Describe(status);
+    // No bound parameters: this page is re-executed for failed form posts too, and binding would read a
+    // form whose antiforgery check failed, which throws and turns a 400 into an unhandled error.
+    public void OnGet() => Describe();
 
-    public void OnPost(int? status) => Describe(status);
+    public void OnPost() => Describe();
 
-    private void Describe(int? status)
+    private void Describe()
     {
+        var status = int.TryParse(Request.Query["status"], out var code) ? code : (int?)null;
         (HeadingKey, TextKey) = status switch
         {
             404 => ("Error.NotFoundTitle", "Error.NotFoundText"),

@@ -21,8 +21,6 @@ public sealed record CreateLink(Guid CitizenId, Guid? StaffAccountId, Guid? Team
 
 public sealed record CreatedDto(Guid Id);
 
-public sealed record DeviceDto(Guid Id, string Label, DateTime RegisteredAt, DateTime? LastUnlockAt, DateTime? LockedAt, DateTime? RevokedAt);
-
 /// <summary>
 /// The JSON side of the admin console, for scripts and the municipality's own tools. Every handler works
 /// inside the caller's municipality: the DbContext is scoped to it, and ids from elsewhere answer 404.
@@ -96,16 +94,10 @@ public static class AdminEndpoints
     private static async Task<Results<NoContent, NotFound>> RemoveLinkAsync(Guid linkId, LinkAdministration links, CancellationToken ct) =>
         await links.UnlinkAsync(linkId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<List<DeviceDto>>, NotFound>> DevicesAsync(Guid citizenId, AppDbContext db, CancellationToken ct)
-    {
-        if (!await db.Citizens.AnyAsync(c => c.Id == citizenId, ct))
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await db.CitizenDevices.Where(d => d.CitizenId == citizenId).OrderByDescending(d => d.RegisteredAt)
-            .Select(d => new DeviceDto(d.Id, d.Label, d.RegisteredAt, d.LastUnlockAt, d.LockedAt, d.RevokedAt)).ToListAsync(ct));
-    }
+    private static async Task<Results<Ok<List<DeviceDto>>, NotFound>> DevicesAsync(Guid citizenId, AppDbContext db, DeviceAdministration devices, CancellationToken ct) =>
+        await db.Citizens.AnyAsync(c => c.Id == citizenId, ct)
+            ? TypedResults.Ok(await devices.ListAsync(citizenId, ct))
+            : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound>> RevokeDeviceAsync(Guid deviceId, DeviceAdministration devices, CancellationToken ct) =>
         await devices.RevokeAsync(deviceId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();

@@ -111,8 +111,7 @@ public sealed class CitizenModel(
                        select new LinkRow(l.Id,
                            l.TeamId == null ? db.StaffAccounts.Where(a => a.Id == l.StaffAccountId).Select(a => a.DisplayName).Single() : db.Teams.Where(t => t.Id == l.TeamId).Select(t => t.Name).Single(),
                            l.TeamId != null, l.CaseReference, l.CreatedAt)).ToListAsync(ct);
-        Devices = await db.CitizenDevices.Where(d => d.CitizenId == Id).OrderByDescending(d => d.RegisteredAt)
-            .Select(d => new DeviceDto(d.Id, d.Label, d.RegisteredAt, d.LastUnlockAt, d.LockedAt, d.RevokedAt)).ToListAsync(ct);
+        Devices = await devices.ListAsync(Id, ct);
         StaffOptions = await db.StaffAccounts.Where(a => a.DisabledAt == null && (a.Roles & (StaffRoles.Staff | StaffRoles.TeamLead)) != 0)
             .OrderBy(a => a.DisplayName).Select(a => new NamedOption(a.Id, a.DisplayName)).ToListAsync(ct);
         TeamOptions = await db.Teams.OrderBy(t => t.Name).Select(t => new NamedOption(t.Id, t.Name)).ToListAsync(ct);

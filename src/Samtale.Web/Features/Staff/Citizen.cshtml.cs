@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Samtale.Web.Data;
-using Samtale.Web.Features.Admin;
 using Samtale.Web.Features.Citizens;
 using Samtale.Web.Web;
 
@@ -11,7 +8,7 @@ namespace Samtale.Web.Features.Staff;
 /// One of the staff member's own citizens: their devices (revoke a lost phone) and a new enrolment code.
 /// A citizen the staff member cannot reach is "not found", whoever else they belong to.
 /// </summary>
-public sealed class StaffCitizenModel(StaffCaseload caseload, AppDbContext db, CurrentUser me, DeviceAdministration devices, CitizenCodes codes) : SamtalePage
+public sealed class StaffCitizenModel(StaffCaseload caseload, CurrentUser me, DeviceAdministration devices, CitizenCodes codes) : SamtalePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -56,8 +53,7 @@ public sealed class StaffCitizenModel(StaffCaseload caseload, AppDbContext db, C
             return false;
         }
 
-        Devices = await db.CitizenDevices.Where(d => d.CitizenId == Id).OrderByDescending(d => d.RegisteredAt)
-            .Select(d => new DeviceDto(d.Id, d.Label, d.RegisteredAt, d.LastUnlockAt, d.LockedAt, d.RevokedAt)).ToListAsync(ct);
+        Devices = await devices.ListAsync(Id, ct);
         return true;
     }
 }
