@@ -58,6 +58,8 @@ public sealed partial class AcceptanceFlowTests(LiveSite site) : IClassFixture<L
         await citizen.GotoAsync("/Citizens");
         await Expect(citizen).ToHaveURLAsync(UnlockOrEnrol());
         await Expect(citizen.Locator("body")).Not.ToContainTextAsync(StaffName);
+        await citizen.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.Screenshots, "acceptance-citizen-after-revocation-phone.png"), FullPage = true });
+        site.AssertNoBrowserErrors();
     }
 
     private async Task CreateSystemAdministratorAsync(IPage page)

@@ -68,5 +68,6 @@ public sealed class CitizenPagesAccessibilityTests(LiveSite site) : IClassFixtur
         await _check.PageAsync(page, "citizen-home");
 
         _check.AssertNoViolations();
+        site.AssertNoBrowserErrors();
     }
 }

@@ -91,5 +91,6 @@ public sealed class StaffPagesAccessibilityTests(LiveSite site) : IClassFixture<
         }
 
         _check.AssertNoViolations();
+        site.AssertNoBrowserErrors();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Samtale.Web.Features.Setup;
@@ -13,6 +14,7 @@ public sealed class LiveSite : IAsyncLifetime
     /// <summary>Debian's Chromium; `playwright install` cannot download a browser on these machines.</summary>
     private const string Chromium = "/usr/bin/chromium";
 
+    private readonly ConcurrentQueue<string> _browserErrors = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -56,6 +58,16 @@ public sealed class LiveSite : IAsyncLifetime
             ViewportSize = viewport ?? AccessibilityCheck.Desktop,
         });
         context.SetDefaultTimeout(15_000);
+        context.Console += (_, message) =>
+        {
+            // A refused form answers 400 on purpose, and Chromium logs every 4xx; anything else logged
+            // as an error (a CSP refusal, a script failure) is a defect.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
+            {
+                _browserErrors.Enqueue($"{message.Location}: {message.Text}");
+            }
+        };
+        context.WebError += (_, error) => _browserErrors.Enqueue($"uncaught: {error.Error}");
         if (withAxe)
         {
             await AccessibilityCheck.AddAxeAsync(context);
@@ -63,6 +75,10 @@ public sealed class LiveSite : IAsyncLifetime
 
         return context;
     }
+
+    /// <summary>Fails the test if any page logged an error: CSP refusals and script errors show up only there.</summary>
+    public void AssertNoBrowserErrors() =>
+        Assert.True(_browserErrors.IsEmpty, $"The browser logged errors:\n{string.Join("\n", _browserErrors)}");
 
     /// <summary>The one-time link the server prints at first start, as the operator would copy it from the log.</summary>
     public async Task<string> SetupLinkAsync()
