@@ -18,10 +18,13 @@ public sealed partial class AcceptanceFlowTests(LiveSite site) : IClassFixture<L
     private const string CitizenName = "Bo";
     private const string CaseReference = "SAG-2026-0042";
 
+    /// <summary>Two pages only this story reaches: the setup page and a revoked phone's unlock page.</summary>
+    private readonly AccessibilityCheck _check = new();
+
     [Fact]
     public async Task NewInstallation_SetUpThroughTheBrowser_LinksCitizenToStaffUntilThePhoneIsRevoked()
     {
-        await using var systemAdminBrowser = await site.NewPersonAsync();
+        await using var systemAdminBrowser = await site.NewPersonAsync(withAxe: true);
         var systemAdmin = await systemAdminBrowser.NewPageAsync();
         await CreateSystemAdministratorAsync(systemAdmin);
         await CreateMunicipalityWithAdministratorAsync(systemAdmin);
@@ -34,7 +37,7 @@ public sealed partial class AcceptanceFlowTests(LiveSite site) : IClassFixture<L
         await CreateTeamAndStaffAsync(admin);
         var code = await CreateLinkedCitizenWithCodeAsync(admin);
 
-        await using var phone = await site.NewPersonAsync(AccessibilityCheck.Phone);
+        await using var phone = await site.NewPersonAsync(AccessibilityCheck.Phone, withAxe: true);
         var citizen = await phone.NewPageAsync();
         await RedeemCodeAsync(citizen, code);
         await Expect(citizen.Locator("main")).ToContainTextAsync(StaffName);
@@ -58,13 +61,16 @@ public sealed partial class AcceptanceFlowTests(LiveSite site) : IClassFixture<L
         await citizen.GotoAsync("/Citizens");
         await Expect(citizen).ToHaveURLAsync(UnlockOrEnrol());
         await Expect(citizen.Locator("body")).Not.ToContainTextAsync(StaffName);
-        await citizen.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.Screenshots, "acceptance-citizen-after-revocation-phone.png"), FullPage = true });
+        await _check.PageAsync(citizen, "citizen-revoked");
+
+        _check.AssertNoViolations();
         site.AssertNoBrowserErrors();
     }
 
     private async Task CreateSystemAdministratorAsync(IPage page)
     {
         await page.GotoAsync(await site.SetupLinkAsync());
+        await _check.PageAsync(page, "setup");
         await page.Locator("#UserName").FillAsync("sigrid.sys");
         await page.Locator("#DisplayName").FillAsync("Sigrid System");
         await page.Locator("#Password").FillAsync(Password);
@@ -79,7 +85,7 @@ public sealed partial class AcceptanceFlowTests(LiveSite site) : IClassFixture<L
         await Expect(page).ToHaveURLAsync(EndsWith("/Admin"));
     }
 
-    private static async Task CreateMunicipalityWithAdministratorAsync(IPage page)
+    private async Task CreateMunicipalityWithAdministratorAsync(IPage page)
     {
         await page.GotoAsync("/Admin/Municipalities");
         await page.Locator("#Name").FillAsync(Municipality);
@@ -92,6 +98,7 @@ public sealed partial class AcceptanceFlowTests(LiveSite site) : IClassFixture<L
         await page.Locator("#Password").FillAsync(Password);
         await page.SubmitFormWithAsync("#TenantId", "Opret");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kontoen er oprettet");
+        await _check.PageAsync(page, "system-admin-municipality-created");
     }
 
     private static async Task CreateTeamAndStaffAsync(IPage page)
