@@ -71,6 +71,14 @@ public sealed class ProductApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Starts the product pointed at a database that cannot be reached, without migrating it.</summary>
+    public static async Task<ProductApp> StartWithUnreachableDatabaseAsync()
+    {
+        var app = new ProductApp(TestDatabase.Unreachable(), new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        await app.StartAsync();
+        return app;
+    }
+
     internal Task StartAsync() => Task.Run(StartServer);
 
     public override async ValueTask DisposeAsync()

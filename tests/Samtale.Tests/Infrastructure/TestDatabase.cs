@@ -20,5 +20,19 @@ public abstract class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync() =>
         PostgresServer is { } server ? await PostgresTestDatabase.CreateAsync(server) : SqliteTestDatabase.Create();
 
+    /// <summary>A database of the current provider that does not exist and cannot be created on the fly.</summary>
+    public static TestDatabase Unreachable() => PostgresServer is { } server
+        ? new UnreachableDatabase("Postgres", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"samtale_missing_{Guid.NewGuid():N}" }.ToString())
+        : new UnreachableDatabase("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"samtale-missing-{Guid.NewGuid():N}.db")};Mode=ReadOnly");
+
     public abstract ValueTask DisposeAsync();
+
+    private sealed class UnreachableDatabase(string provider, string connectionString) : TestDatabase
+    {
+        public override string Provider => provider;
+
+        public override string ConnectionString => connectionString;
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -1,0 +1,34 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+
+namespace Samtale.Tests.Infrastructure;
+
+/// <summary>Fills in and posts the product's own HTML forms, antiforgery token and hidden fields included.</summary>
+public static class Forms
+{
+    /// <summary>GETs a page and returns the fields of the form that posts back to it.</summary>
+    public static async Task<Dictionary<string, string>> ReadAsync(HttpClient browser, string path)
+    {
+        var response = await browser.GetAsync(path);
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        var form = page.QuerySelectorAll("form")
+            .Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase))
+            .First(f => f.GetAttribute("action") is null or "" || f.GetAttribute("action") == path);
+        return form.QuerySelectorAll("input[name]")
+            .GroupBy(i => i.GetAttribute("name")!)
+            .ToDictionary(g => g.Key, g => g.First().GetAttribute("value") ?? "");
+    }
+
+    /// <summary>Opens the page, fills in the given fields and submits its form, as a person would.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string path, Dictionary<string, string> values)
+    {
+        var fields = await ReadAsync(browser, path);
+        foreach (var (name, value) in values)
+        {
+            fields[name] = value;
+        }
+
+        return await browser.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+}
