@@ -68,6 +68,9 @@ public sealed class StaffPagesAccessibilityTests(LiveSite site) : IClassFixture<
             await page.SignInAsync(site.Authenticator, "lars", Seed.Password, totp => _check.PageAsync(totp, "staff-totp"));
             await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Cecilie", Exact = true })).ToBeVisibleAsync();
             await _check.PageAsync(page, "staff-home");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Cecilie", Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Cecilie");
+            await _check.PageAsync(page, "staff-citizen");
         }
 
         await using (var auditorBrowser = await site.NewPersonAsync(withAxe: true))
