@@ -19,7 +19,12 @@ public sealed partial class ApiCatalogueTests
             .Order().ToList();
         var listed = ApiEndpoints.All.Select(e => $"{e.Split(' ')[0]} {Shape(e.Split(' ')[1])}").Order().ToList();
 
-        Assert.Equal(listed, mapped);
+        var unlisted = mapped.Except(listed).ToList();
+        var gone = listed.Except(mapped).ToList();
+        Assert.True(unlisted.Count == 0 && gone.Count == 0,
+            $"Add new endpoints to ApiEndpoints and give each a row in the authorisation tables (ApiServesRightfulCallersTests, "
+            + $"ApiRefusesCallersWithoutTheRightRoleTests, ApiHidesOtherMunicipalitiesTests).\nMapped but not listed: {string.Join(", ", unlisted)}"
+            + $"\nListed but no longer mapped: {string.Join(", ", gone)}");
     }
 
     [Fact]
