@@ -4,6 +4,7 @@ using Samtale.Web.Features.Admin;
 using Samtale.Web.Features.Audit;
 using Samtale.Web.Features.Citizens;
 using Samtale.Web.Features.Links;
+using Samtale.Web.Features.Messaging;
 using Samtale.Web.Features.Operations;
 using Samtale.Web.Features.Setup;
 using Samtale.Web.Features.Staff;
@@ -20,6 +21,7 @@ builder.AddTenancy();
 builder.AddLinks();
 builder.AddCitizens();
 builder.AddStaff();
+builder.AddMessaging();
 builder.AddSetup();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapOperations();
 app.MapCitizens();
 app.MapStaff();
 app.MapAdmin();
+app.MapMessaging();
 app.MapRazorPages();
 app.UseFirstStart();
 

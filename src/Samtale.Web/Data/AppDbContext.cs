@@ -37,6 +37,14 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    public DbSet<Features.Encryption.TenantDataKey> TenantDataKeys => Set<Features.Encryption.TenantDataKey>();
+
+    public DbSet<Features.Messaging.Conversation> Conversations => Set<Features.Messaging.Conversation>();
+
+    public DbSet<Features.Messaging.Message> Messages => Set<Features.Messaging.Message>();
+
+    public DbSet<Features.Messaging.ReadMarker> ReadMarkers => Set<Features.Messaging.ReadMarker>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The municipality the current request acts in, or null outside any (sign-in, installation administration).</summary>

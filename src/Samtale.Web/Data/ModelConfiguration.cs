@@ -141,3 +141,46 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         b.Property(h => h.Hash).HasMaxLength(64);
     }
 }
+
+internal sealed class TenantDataKeyConfiguration : IEntityTypeConfiguration<Features.Encryption.TenantDataKey>
+{
+    public void Configure(EntityTypeBuilder<Features.Encryption.TenantDataKey> b)
+    {
+        b.Property(k => k.MasterKeyId).HasMaxLength(16);
+        b.Property(k => k.WrappedKey).HasMaxLength(60);
+        b.HasIndex(k => new { k.TenantId, k.RetiredAt });
+        b.HasOne<Municipality>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Features.Messaging.Conversation>
+{
+    public void Configure(EntityTypeBuilder<Features.Messaging.Conversation> b)
+    {
+        // One conversation per citizen and counterpart; the unique index settles two racing first opens.
+        b.HasIndex(c => new { c.CitizenId, c.CounterpartId }).IsUnique();
+        b.HasIndex(c => new { c.CounterpartId, c.LastActivityAt });
+        b.HasOne<Citizen>().WithMany().HasForeignKey(c => c.CitizenId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Features.Messaging.Message>
+{
+    public void Configure(EntityTypeBuilder<Features.Messaging.Message> b)
+    {
+        b.Property(m => m.Id).ValueGeneratedOnAdd();
+        b.Property(m => m.ClientKey).HasMaxLength(64);
+        b.HasIndex(m => new { m.ConversationId, m.Id });
+        b.HasIndex(m => new { m.ConversationId, m.SenderId, m.ClientKey }).IsUnique();
+        b.HasOne<Features.Messaging.Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<Features.Messaging.ReadMarker>
+{
+    public void Configure(EntityTypeBuilder<Features.Messaging.ReadMarker> b)
+    {
+        b.HasKey(r => new { r.ConversationId, r.ReaderId });
+        b.HasOne<Features.Messaging.Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

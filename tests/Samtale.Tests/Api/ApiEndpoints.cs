@@ -21,12 +21,21 @@ public static class ApiEndpoints
     public const string RemoveLink = "DELETE /api/admin/links/{link}";
     public const string CitizenDevices = "GET /api/admin/citizens/{citizen}/devices";
     public const string RevokeDevice = "POST /api/admin/devices/{device}/revoke";
+    public const string Inbox = "GET /api/conversations/";
+    public const string Messages = "GET /api/conversations/{conversation}/messages";
+    public const string PostMessage = "POST /api/conversations/{conversation}/messages";
+    public const string MarkRead = "POST /api/conversations/{conversation}/read";
+    public const string Search = "GET /api/conversations/{conversation}/search";
 
     public static readonly string[] All =
-        [Me, StaffCitizens, CitizenContacts, IssueCode, CreateMunicipality, CreateTeam, CreateStaff, CreateCitizen, CreateLink, RemoveLink, CitizenDevices, RevokeDevice];
+        [Me, StaffCitizens, CitizenContacts, IssueCode, CreateMunicipality, CreateTeam, CreateStaff, CreateCitizen, CreateLink, RemoveLink, CitizenDevices, RevokeDevice,
+         Inbox, Messages, PostMessage, MarkRead, Search];
 
-    /// <summary>Everything but the citizen's own endpoints and /api/me.</summary>
-    public static readonly string[] StaffOnly = All.Except([Me, CitizenContacts]).ToArray();
+    /// <summary>Conversation endpoints that both parties of a conversation use; the link decides, not the role.</summary>
+    public static readonly string[] ConversationParties = [Messages, PostMessage, MarkRead];
+
+    /// <summary>Everything but the citizen's own endpoints, the conversations and /api/me.</summary>
+    public static readonly string[] StaffOnly = All.Except([Me, CitizenContacts, Inbox, .. ConversationParties]).ToArray();
 
     public static HttpRequestMessage Request(string endpoint, TwoMunicipalities w)
     {
@@ -34,7 +43,13 @@ public static class ApiEndpoints
         var path = template
             .Replace("{citizen}", w.Liva.Id.ToString(), StringComparison.Ordinal)
             .Replace("{link}", w.LivaWithAnna.Id.ToString(), StringComparison.Ordinal)
-            .Replace("{device}", w.LivaDeviceId.ToString(), StringComparison.Ordinal);
+            .Replace("{device}", w.LivaDeviceId.ToString(), StringComparison.Ordinal)
+            .Replace("{conversation}", w.LivaConversationId.ToString(), StringComparison.Ordinal);
+        if (endpoint == Search)
+        {
+            path += "?q=hej";
+        }
+
         object? body = endpoint switch
         {
             CreateMunicipality => new { name = "Østby Kommune" },
@@ -42,6 +57,8 @@ public static class ApiEndpoints
             CreateStaff => new { userName = "ny.kollega", displayName = "Ny Kollega", password = ProductApp.Password, roles = new[] { "Staff" }, teamIds = new[] { w.FamilyTeam.Id } },
             CreateCitizen => new { displayName = "Ny Borger" },
             CreateLink => new { citizenId = w.Liva.Id, staffAccountId = w.Bo.Id, caseReference = "SAG-2026-0042" },
+            PostMessage => new { clientKey = Guid.NewGuid().ToString("N"), text = "Hej, kan vi flytte mødet?" },
+            MarkRead => new { upTo = 0 },
             _ => null,
         };
         return new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };

@@ -43,6 +43,30 @@ public sealed class ApiHidesOtherMunicipalitiesTests
         Assert.Equal(before, await DbSnapshot.TakeAsync(app));
     }
 
+    /// <summary>Everyone who is not a party to Liva and Anna's conversation: the wrong citizen, the wrong staff member, the wrong municipality.</summary>
+    public static readonly TheoryData<string, string> OutsidersOfLivasConversation = new()
+    {
+        { Messages, "other-citizen" }, { PostMessage, "other-citizen" }, { MarkRead, "other-citizen" },
+        { Messages, "team-lead" }, { PostMessage, "team-lead" }, { MarkRead, "team-lead" }, { Search, "team-lead" },
+        { Messages, "other-municipality-staff" }, { PostMessage, "other-municipality-staff" }, { MarkRead, "other-municipality-staff" }, { Search, "other-municipality-staff" },
+        { Messages, "municipality-admin" }, { PostMessage, "municipality-admin" }, { MarkRead, "municipality-admin" },
+        { Messages, "other-municipality-admin" }, { PostMessage, "other-municipality-admin" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutsidersOfLivasConversation))]
+    public async Task Outsider_UsesSomeoneElsesConversation_Gets404AndNothingChanges(string endpoint, string caller)
+    {
+        await using var app = await ProductApp.StartAsync();
+        var world = await TwoMunicipalities.CreateAsync(app);
+        var before = await DbSnapshot.TakeAsync(app);
+
+        var response = await world.Clients[caller].SendAsync(Request(endpoint, world));
+
+        await HttpAssert.StatusAsync(HttpStatusCode.NotFound, response);
+        Assert.Equal(before, await DbSnapshot.TakeAsync(app));
+    }
+
     [Fact]
     public async Task OtherMunicipalityTeam_InNewStaffAccount_IsRefusedAndNothingChanges()
     {

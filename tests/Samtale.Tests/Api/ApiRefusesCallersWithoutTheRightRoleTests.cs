@@ -40,6 +40,8 @@ public sealed class ApiRefusesCallersWithoutTheRightRoleTests(SharedTwoMunicipal
         { RevokeDevice, "staff" },
         { RevokeDevice, "auditor" },
         { RevokeDevice, "system-admin" },
+        { Search, "municipality-admin" },
+        { Search, "auditor" },
     };
 
     private TwoMunicipalities World => shared.World;

@@ -25,6 +25,15 @@ public sealed class ApiServesRightfulCallersTests
         { RemoveLink, "municipality-admin", HttpStatusCode.NoContent },
         { CitizenDevices, "municipality-admin", HttpStatusCode.OK },
         { RevokeDevice, "municipality-admin", HttpStatusCode.NoContent },
+        { Inbox, "citizen", HttpStatusCode.OK },
+        { Inbox, "staff", HttpStatusCode.OK },
+        { Messages, "citizen", HttpStatusCode.OK },
+        { Messages, "staff", HttpStatusCode.OK },
+        { PostMessage, "citizen", HttpStatusCode.Created },
+        { PostMessage, "staff", HttpStatusCode.Created },
+        { MarkRead, "citizen", HttpStatusCode.NoContent },
+        { MarkRead, "staff", HttpStatusCode.NoContent },
+        { Search, "staff", HttpStatusCode.OK },
     };
 
     [Theory]

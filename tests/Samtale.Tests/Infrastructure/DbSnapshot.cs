@@ -15,7 +15,10 @@ public sealed record DbSnapshot(
     int RevokedDevices,
     int Links,
     int AuditEvents,
-    int OpenSessions)
+    int OpenSessions,
+    int Conversations,
+    int Messages,
+    long ReadUpToSum)
 {
     public static Task<DbSnapshot> TakeAsync(ProductApp app) =>
         app.DbAsync(async db => new DbSnapshot(
@@ -30,5 +33,8 @@ public sealed record DbSnapshot(
             await db.CitizenDevices.CountAsync(d => d.RevokedAt != null),
             await db.CitizenLinks.CountAsync(),
             await db.AuditEvents.CountAsync(),
-            await db.Sessions.CountAsync(s => s.EndedAt == null)));
+            await db.Sessions.CountAsync(s => s.EndedAt == null),
+            await db.Conversations.CountAsync(),
+            await db.Messages.CountAsync(),
+            await db.ReadMarkers.SumAsync(r => r.ReadUpTo + r.DeliveredUpTo)));
 }

@@ -44,6 +44,12 @@ public sealed class TwoMunicipalities
 
     public CitizenLink LivaWithAnna { get; private set; } = null!;
 
+    /// <summary>Noah: a second Nordby citizen, linked to Bo, for "the wrong citizen".</summary>
+    public Citizen Noah { get; private set; } = null!;
+
+    /// <summary>The conversation between Liva and Anna.</summary>
+    public Guid LivaConversationId { get; private set; }
+
     public Guid LivaDeviceId { get; private set; }
 
     /// <summary>Signed-in browsers, by the names used in the authorisation tables.</summary>
@@ -66,12 +72,18 @@ public sealed class TwoMunicipalities
         w.Liva = await app.CreateCitizenAsync(w.Nordby, "Liva Citizen");
         w.Mikkel = await app.CreateCitizenAsync(w.Sydby, "Mikkel Citizen");
         w.LivaWithAnna = await app.LinkAsync(w.Liva, staff: w.Anna);
+        w.Noah = await app.CreateCitizenAsync(w.Nordby, "Noah Citizen");
+        await app.LinkAsync(w.Noah, staff: w.Bo);
         var (liva, livaDevice) = await app.SignInCitizenAsync(w.Liva);
+        var (noah, _) = await app.SignInCitizenAsync(w.Noah);
         w.LivaDeviceId = livaDevice;
+        var inbox = await HttpAssert.JsonAsync<List<Samtale.Web.Features.Messaging.InboxEntry>>(await liva.GetAsync("/api/conversations"));
+        w.LivaConversationId = inbox.Single().ConversationId;
         w.Clients = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = app.Anonymous(),
             ["citizen"] = liva,
+            ["other-citizen"] = noah,
             ["staff"] = await app.SignInStaffAsync("anna"),
             ["team-lead"] = await app.SignInStaffAsync("bo"),
             ["municipality-admin"] = await app.SignInStaffAsync("nordby.admin"),
@@ -86,5 +98,5 @@ public sealed class TwoMunicipalities
     /// <summary>The display names in this world, which must never show up where only ids belong.</summary>
     public IEnumerable<string> DisplayNames =>
         new[] { NordbyAdmin, Anna, Bo, NordbyAuditor, SydbyAdmin, Sigrid, SystemAdmin }.Select(a => a.DisplayName)
-            .Concat([Liva.DisplayName, Mikkel.DisplayName, FamilyTeam.Name, YouthTeam.Name, Nordby.Name, Sydby.Name]);
+            .Concat([Liva.DisplayName, Mikkel.DisplayName, Noah.DisplayName, FamilyTeam.Name, YouthTeam.Name, Nordby.Name, Sydby.Name]);
 }

@@ -11,7 +11,7 @@ namespace Samtale.Web.Features.Accounts;
 /// <see cref="ValidateAsync"/>, which is where the 24-hour staff ceiling, the 30-day citizen idle
 /// limit, device revocation and "sign out everywhere" take effect.
 /// </summary>
-public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options)
+public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options, AccessChanges changes)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
@@ -103,24 +103,36 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         return CitizenPrincipal(session, citizen);
     }
 
-    public async Task EndAsync(Guid sessionId, string reason, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
+    public Task EndAsync(Guid sessionId, string reason, CancellationToken ct) =>
+        EndWhereAsync(db.Sessions.Where(s => s.Id == sessionId), reason, ct);
 
     /// <summary>Ends every open session of a person ("sign out everywhere", account disabled).</summary>
-    public async Task<int> EndAllForAsync(Guid principalId, string reason, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.PrincipalId == principalId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
+    public Task<int> EndAllForAsync(Guid principalId, string reason, CancellationToken ct) =>
+        EndWhereAsync(db.Sessions.Where(s => s.PrincipalId == principalId), reason, ct);
 
-    public async Task<int> EndAllForDeviceAsync(Guid deviceId, string reason, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.DeviceId == deviceId && s.EndedAt == null)
+    public Task<int> EndAllForDeviceAsync(Guid deviceId, string reason, CancellationToken ct) =>
+        EndWhereAsync(db.Sessions.Where(s => s.DeviceId == deviceId), reason, ct);
+
+    private async Task<int> EndWhereAsync(IQueryable<UserSession> sessions, string reason, CancellationToken ct)
+    {
+        var open = await sessions.Where(s => s.EndedAt == null).Select(s => s.Id).ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return 0;
+        }
+
+        var ended = await db.Sessions.Where(s => open.Contains(s.Id) && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
+        changes.RaiseSessionsEnded(open);
+        return ended;
+    }
 
     private async Task EndAsync(UserSession session, string reason, CancellationToken ct)
     {
         session.EndedAt = Now;
         session.EndReason = reason;
         await db.SaveChangesAsync(ct);
+        changes.RaiseSessionsEnded([session.Id]);
     }
 
     // Writing on every request would turn reads into writes; a minute's resolution is plenty for a 30-day limit.

@@ -15,7 +15,7 @@ public enum LinkError
 }
 
 /// <summary>Creating and removing links. Removal is a delete, so the next policy check already refuses.</summary>
-public sealed class LinkAdministration(AppDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class LinkAdministration(AppDbContext db, AuditTrail audit, TimeProvider clock, Accounts.AccessChanges changes)
 {
     public async Task<(LinkError Error, CitizenLink? Link)> LinkAsync(Guid tenantId, Guid citizenId, Guid? staffAccountId, Guid? teamId, string? caseReference, Guid createdBy, CancellationToken ct)
     {
@@ -76,6 +76,7 @@ public sealed class LinkAdministration(AppDbContext db, AuditTrail audit, TimePr
         db.CitizenLinks.Remove(link);
         audit.Record("link.remove", link.TenantId, "CitizenLink", link.Id, $"citizen={link.CitizenId}");
         await db.SaveChangesAsync(ct);
+        changes.RaiseLinkRemoved(link.CitizenId);
         return true;
     }
 }

@@ -1,11 +1,18 @@
+using Samtale.Web.Features.Messaging;
 using Samtale.Web.Web;
 
 namespace Samtale.Web.Features.Staff;
 
-/// <summary>The staff member's start page: every citizen they may reach, with the case references.</summary>
-public sealed class StaffHomeModel(StaffCaseload caseload, CurrentUser me) : SamtalePage
+/// <summary>The staff member's start page: the inbox across all their citizens, then the citizens themselves.</summary>
+public sealed class StaffHomeModel(StaffCaseload caseload, ConversationAccess access, CurrentUser me) : SamtalePage
 {
+    public List<InboxEntry> Inbox { get; private set; } = [];
+
     public List<LinkedCitizenDto> Citizens { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Citizens = await caseload.ForAsync(me.Id, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Inbox = await access.InboxAsync(ct);
+        Citizens = await caseload.ForAsync(me.Id, ct);
+    }
 }

@@ -135,7 +135,6 @@ namespace Samtale.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Samtale.Web.Features.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("ChainId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
@@ -330,6 +329,38 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.ToTable("EnrolmentCodes");
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Encryption.TenantDataKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RetiredAt");
+
+                    b.ToTable("TenantDataKeys");
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Links.CitizenLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -372,6 +403,102 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_CitizenLinks_OneTarget", "(\"StaffAccountId\" IS NULL) <> (\"TeamId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CounterpartId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CounterpartKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId", "CounterpartId")
+                        .IsUnique();
+
+                    b.HasIndex("CounterpartId", "LastActivityAt");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "SenderId", "ClientKey")
+                        .IsUnique();
+
+                    b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.ReadMarker", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeliveredUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "ReaderId");
+
+                    b.ToTable("ReadMarkers");
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Tenancy.Municipality", b =>
@@ -471,6 +598,15 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Encryption.TenantDataKey", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Links.CitizenLink", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
@@ -488,6 +624,33 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.ReadMarker", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Tenancy.Team", b =>

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
+using Samtale.Web.Web;
+
+namespace Samtale.Web.Features.Messaging;
+
+/// <summary>
+/// The open real-time connections of this process, by session and by person, so that ending a session,
+/// revoking a device or unlinking a citizen can close them at once rather than at their next call.
+/// </summary>
+public sealed class LiveConnections
+{
+    private readonly ConcurrentDictionary<string, (Guid Session, Guid Person, HubCallerContext Context)> _open = new();
+
+    public LiveConnections(Accounts.AccessChanges changes)
+    {
+        changes.SessionsEnded += ids =>
+        {
+            foreach (var id in ids)
+            {
+                CloseSession(id);
+            }
+        };
+
+        // The citizen's connections close; their client reconnects and finds the unlinked conversation gone.
+        // Staff connections stay: every call and every push is checked against the links anyway.
+        changes.LinkRemoved += citizenId => ClosePerson(citizenId);
+    }
+
+    public void Add(ClaimsPrincipal principal, HubCallerContext context) =>
+        _open[context.ConnectionId] = (Guid.Parse(principal.FindFirstValue(SamtaleClaims.Session)!), Guid.Parse(principal.FindFirstValue(SamtaleClaims.Subject)!), context);
+
+    public void Remove(HubCallerContext context) => _open.TryRemove(context.ConnectionId, out _);
+
+    public int CloseSession(Guid sessionId) => Close(c => c.Session == sessionId);
+
+    public int ClosePerson(Guid personId) => Close(c => c.Person == personId);
+
+    public int Count => _open.Count;
+
+    private int Close(Func<(Guid Session, Guid Person, HubCallerContext Context), bool> match)
+    {
+        var closed = 0;
+        foreach (var (id, entry) in _open)
+        {
+            if (match(entry) && _open.TryRemove(id, out _))
+            {
+                entry.Context.Abort();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Text;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Samtale.Web.Data;
+using Samtale.Web.Features.Encryption;
+using Samtale.Web.Features.Links;
+using Samtale.Web.Web;
+
+namespace Samtale.Web.Features.Messaging;
+
+/// <summary>A message as its reader sees it. Text is plain text; the browser shows it as text, never as markup.</summary>
+public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey);
+
+public sealed record MessagePage(IReadOnlyList<MessageView> Messages, long? OlderCursor, Markers Markers);
+
+/// <summary>How far the other side has come: a sender's message is delivered or read up to these ids.</summary>
+public sealed record Markers(long CitizenDelivered, long CitizenRead, long StaffDelivered, long StaffRead);
+
+public sealed record SendResult(MessageView? Message, bool Replayed, string? ErrorKey);
+
+/// <summary>
+/// Sending, reading and paging messages. A message is acknowledged only after its row is committed, and
+/// the sender's client key makes every resend return that same row instead of a second one.
+/// </summary>
+public sealed class MessageDelivery(
+    AppDbContext db,
+    ContentCipher cipher,
+    ReachPolicy reach,
+    CurrentUser me,
+    TimeProvider clock,
+    IHubContext<ChatHub, IChatClient> hub)
+{
+    public const int MaxLength = 10_000;
+    public const int PageSize = 50;
+
+    public async Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, CancellationToken ct)
+    {
+        if (clientKey is not { Length: > 0 and <= 64 } || !clientKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return new(null, false, "Chat.BadClientKey");
+        }
+
+        var body = (text ?? "").Replace("\0", "", StringComparison.Ordinal).Trim();
+        if (body.Length == 0)
+        {
+            return new(null, false, "Chat.Empty");
+        }
+
+        if (body.Length > MaxLength)
+        {
+            return new(null, false, "Chat.TooLong");
+        }
+
+        var existing = await db.Messages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.ConversationId == conversation.Id && m.SenderId == me.Id && m.ClientKey == clientKey, ct);
+        if (existing is not null)
+        {
+            return await ReplayAsync(conversation, existing, body, ct);
+        }
+
+        var sealedBody = await cipher.SealAsync(conversation.TenantId, Encoding.UTF8.GetBytes(body), Aad(conversation.Id, me.Id, clientKey), ct);
+        var message = new Message
+        {
+            TenantId = conversation.TenantId,
+            ConversationId = conversation.Id,
+            SenderKind = me.IsCitizen ? SenderKind.Citizen : SenderKind.Staff,
+            SenderId = me.Id,
+            SentAt = clock.GetUtcNow().UtcDateTime,
+            ClientKey = clientKey,
+            KeyId = sealedBody.KeyId,
+            Body = sealedBody.Blob,
+        };
+        db.Messages.Add(message);
+        await db.Conversations.Where(c => c.Id == conversation.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, message.SentAt), ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same resend raced itself; the first one won and is the answer to both.
+            db.ChangeTracker.Clear();
+            var winner = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversation.Id && m.SenderId == me.Id && m.ClientKey == clientKey, ct);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return await ReplayAsync(conversation, winner, body, ct);
+        }
+
+        var view = new MessageView(message.Id, conversation.Id, message.SenderKind.ToString(), me.Id, me.DisplayName, message.SentAt, body, clientKey);
+        await BroadcastAsync(conversation, view, ct);
+        return new(view, false, null);
+    }
+
+    /// <summary>The newest page, or the page before a cursor; oldest first within the page.</summary>
+    public async Task<MessagePage> PageAsync(Conversation conversation, long? before, int limit, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, 100);
+        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id);
+        if (before is { } cursor)
+        {
+            query = query.Where(m => m.Id < cursor);
+        }
+
+        var rows = await query.OrderByDescending(m => m.Id).Take(limit + 1).ToListAsync(ct);
+        var hasOlder = rows.Count > limit;
+        rows = rows.Take(limit).Reverse().ToList();
+        var views = await ToViewsAsync(conversation, rows, ct);
+        return new MessagePage(views, hasOlder ? rows[0].Id : null, await MarkersAsync(conversation, ct));
+    }
+
+    /// <summary>Staff search within one conversation. Bodies are encrypted, so this decrypts and matches in memory.</summary>
+    public async Task<List<MessageView>> SearchAsync(Conversation conversation, string query, CancellationToken ct)
+    {
+        var rows = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id).OrderBy(m => m.Id).ToListAsync(ct);
+        var views = await ToViewsAsync(conversation, rows, ct);
+        return views.Where(v => v.Text.Contains(query, StringComparison.CurrentCultureIgnoreCase)).ToList();
+    }
+
+    /// <summary>Moves the current person's delivered/read marker forward (never back) and tells the other side.</summary>
+    public async Task MarkAsync(Conversation conversation, long upTo, bool read, CancellationToken ct)
+    {
+        var newest = await db.Messages.Where(m => m.ConversationId == conversation.Id).MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        upTo = Math.Min(upTo, newest);
+        var marker = await db.ReadMarkers.SingleOrDefaultAsync(r => r.ConversationId == conversation.Id && r.ReaderId == me.Id, ct);
+        if (marker is null)
+        {
+            marker = new ReadMarker { ConversationId = conversation.Id, ReaderId = me.Id };
+            db.ReadMarkers.Add(marker);
+        }
+
+        var changed = false;
+        if (upTo > marker.DeliveredUpTo)
+        {
+            marker.DeliveredUpTo = upTo;
+            changed = true;
+        }
+
+        if (read && upTo > marker.ReadUpTo)
+        {
+            marker.ReadUpTo = upTo;
+            changed = true;
+        }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs of the same person marked at once; the other one's marker stands.
+            db.ChangeTracker.Clear();
+            return;
+        }
+
+        var markers = await MarkersAsync(conversation, ct);
+        foreach (var group in await GroupsAsync(conversation, ct))
+        {
+            await hub.Clients.Group(group).MarkersMoved(conversation.Id, markers);
+        }
+    }
+
+    public async Task<Markers> MarkersAsync(Conversation conversation, CancellationToken ct)
+    {
+        var rows = await db.ReadMarkers.AsNoTracking().Where(r => r.ConversationId == conversation.Id).ToListAsync(ct);
+        var citizen = rows.Where(r => r.ReaderId == conversation.CitizenId).ToList();
+        var staff = rows.Where(r => r.ReaderId != conversation.CitizenId).ToList();
+        return new Markers(
+            citizen.Select(r => r.DeliveredUpTo).DefaultIfEmpty().Max(),
+            citizen.Select(r => r.ReadUpTo).DefaultIfEmpty().Max(),
+            staff.Select(r => r.DeliveredUpTo).DefaultIfEmpty().Max(),
+            staff.Select(r => r.ReadUpTo).DefaultIfEmpty().Max());
+    }
+
+    private async Task<SendResult> ReplayAsync(Conversation conversation, Message existing, string body, CancellationToken ct)
+    {
+        var view = (await ToViewsAsync(conversation, [existing], ct))[0];
+
+        // A resend carries the same text; the same key with other text is a client bug or a forgery.
+        return view.Text == body ? new(view, true, null) : new(null, false, "Chat.KeyReused");
+    }
+
+    private async Task<List<MessageView>> ToViewsAsync(Conversation conversation, List<Message> rows, CancellationToken ct)
+    {
+        var senderIds = rows.Select(m => m.SenderId).Distinct().ToList();
+        var names = await db.StaffAccounts.IgnoreQueryFilters().Where(a => senderIds.Contains(a.Id)).Select(a => new { a.Id, a.DisplayName })
+            .Concat(db.Citizens.IgnoreQueryFilters().Where(c => senderIds.Contains(c.Id)).Select(c => new { c.Id, c.DisplayName }))
+            .ToDictionaryAsync(x => x.Id, x => x.DisplayName, ct);
+        var views = new List<MessageView>(rows.Count);
+        foreach (var m in rows)
+        {
+            var text = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(m.KeyId, m.Body), Aad(conversation.Id, m.SenderId, m.ClientKey), ct));
+            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey));
+        }
+
+        return views;
+    }
+
+    // Each person has a group of their own connections; fan-out goes to each participant, so a
+    // message is never sent to a stream that someone outside the conversation listens to.
+    private async Task BroadcastAsync(Conversation conversation, MessageView view, CancellationToken ct)
+    {
+        foreach (var group in await GroupsAsync(conversation, ct))
+        {
+            await hub.Clients.Group(group).MessageReceived(view);
+        }
+    }
+
+    private async Task<List<string>> GroupsAsync(Conversation conversation, CancellationToken ct)
+    {
+        var staff = await reach.StaffParticipants(conversation).ToListAsync(ct);
+        return [ChatHub.PersonGroup(conversation.CitizenId), .. staff.Select(ChatHub.PersonGroup)];
+    }
+
+    private static byte[] Aad(Guid conversationId, Guid senderId, string clientKey) =>
+        Encoding.UTF8.GetBytes($"{conversationId:N}|{senderId:N}|{clientKey}");
+}

@@ -1,0 +1,180 @@
+// Live conversation: sends over SignalR with a client key, shows each message as sending → sent →
+// delivered → read, and resends whatever was not acknowledged when the connection comes back.
+// The page works without this file (plain form posts); this only makes it live.
+const chat = document.getElementById('chat');
+const signalR = window.signalR;
+
+if (chat && signalR) {
+  const conversationId = chat.dataset.conversation;
+  const me = chat.dataset.me;
+  const mySide = chat.dataset.side;
+  const t = (name) => chat.dataset['t' + name.charAt(0).toUpperCase() + name.slice(1)];
+  const list = document.getElementById('messages');
+  const form = document.getElementById('composer');
+  const textarea = form.querySelector('textarea');
+  const connectionNote = document.getElementById('chat-connection');
+  const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'da', {
+    dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen',
+  });
+
+  // Messages typed but not yet acknowledged, by client key. Kept in memory only: nothing the
+  // citizen wrote is left in the browser's storage.
+  const pending = new Map();
+  let markers = { citizenDelivered: 0, citizenRead: 0, staffDelivered: 0, staffRead: 0 };
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/chat', { transport: signalR.HttpTransportType.WebSockets | signalR.HttpTransportType.LongPolling })
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 20000, 30000])
+    .build();
+
+  const newestId = () => {
+    const ids = [...list.querySelectorAll('li[data-id]')].map((li) => Number(li.dataset.id)).filter((n) => n > 0);
+    return ids.length ? Math.max(...ids) : 0;
+  };
+
+  const statusOf = (id) => {
+    const [read, delivered] = mySide === 'Citizen'
+      ? [markers.staffRead, markers.staffDelivered]
+      : [markers.citizenRead, markers.citizenDelivered];
+    return id <= read ? t('read') : id <= delivered ? t('delivered') : t('sent');
+  };
+
+  // Builds the same markup as the server's _Conversation partial, with text set as text, never as HTML.
+  const render = (m, state) => {
+    const mine = m.senderId === me;
+    const li = document.createElement('li');
+    li.className = 'msg ' + (mine ? 'mine' : 'theirs');
+    li.dataset.key = m.clientKey;
+    if (m.id) li.dataset.id = String(m.id);
+    const bubble = document.createElement('p');
+    bubble.className = 'bubble';
+    bubble.textContent = m.text;
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = mine ? t('you') : m.senderName;
+    const time = document.createElement('time');
+    const sent = m.sentAt ? new Date(m.sentAt) : new Date();
+    time.dateTime = sent.toISOString();
+    time.textContent = timeFormat.format(sent);
+    meta.append(who, ' · ', time);
+    if (mine) {
+      const status = document.createElement('span');
+      status.className = 'status';
+      status.textContent = state || statusOf(m.id);
+      meta.append(' · ', status);
+    }
+    li.append(bubble, meta);
+    return li;
+  };
+
+  const upsert = (m, state) => {
+    document.getElementById('chat-empty')?.remove();
+    const existing = list.querySelector(`li[data-key="${CSS.escape(m.clientKey)}"]`)
+      || (m.id ? list.querySelector(`li[data-id="${m.id}"]`) : null);
+    const li = render(m, state);
+    if (existing) existing.replaceWith(li); else list.append(li);
+    li.scrollIntoView({ block: 'end' });
+  };
+
+  const refreshStatuses = () => {
+    list.querySelectorAll('li.mine[data-id]').forEach((li) => {
+      const status = li.querySelector('.status');
+      if (status) status.textContent = statusOf(Number(li.dataset.id));
+    });
+  };
+
+  const markRead = () => {
+    const upTo = newestId();
+    if (upTo > 0 && document.visibilityState === 'visible' && connection.state === 'Connected') {
+      connection.invoke('MarkRead', conversationId, upTo).catch(() => {});
+    }
+  };
+
+  const send = async (clientKey) => {
+    const item = pending.get(clientKey);
+    if (!item) return;
+    try {
+      const ack = await connection.invoke('Send', { conversationId, clientKey, text: item.text });
+      pending.delete(clientKey);
+      upsert({ id: ack.messageId, clientKey, senderId: me, text: item.text, sentAt: ack.sentAt });
+    } catch (err) {
+      const reason = String(err && err.message || '');
+      if (reason.includes('not-found') || reason.includes('session-ended')) {
+        gone();
+        return;
+      }
+      upsert({ clientKey, senderId: me, text: item.text }, t('failed'));
+    }
+  };
+
+  // Fills whatever arrived while the connection was down, and notices a conversation that was closed.
+  const catchUp = async () => {
+    const response = await fetch(`/api/conversations/${conversationId}/messages?limit=50`, { credentials: 'same-origin' });
+    if (response.status === 404 || response.status === 401) {
+      gone();
+      return;
+    }
+    if (!response.ok) return;
+    const page = await response.json();
+    markers = page.markers;
+    page.messages.forEach((m) => { if (!pending.has(m.clientKey)) upsert(m); });
+    refreshStatuses();
+  };
+
+  const gone = () => {
+    connection.stop();
+    list.replaceChildren();
+    form.remove();
+    connectionNote.textContent = t('gone');
+  };
+
+  connection.on('MessageReceived', (m) => {
+    if (m.conversationId !== conversationId) return;
+    if (m.senderId === me && pending.has(m.clientKey)) return;
+    upsert(m);
+    if (m.senderId !== me) markRead();
+  });
+
+  connection.on('MarkersMoved', (id, moved) => {
+    if (id !== conversationId) return;
+    markers = moved;
+    refreshStatuses();
+  });
+
+  connection.onreconnecting(() => { connectionNote.textContent = t('offline'); });
+  connection.onreconnected(async () => {
+    connectionNote.textContent = '';
+    await catchUp();
+    for (const key of [...pending.keys()]) await send(key);
+    markRead();
+  });
+  connection.onclose(() => { if (form.isConnected) connectionNote.textContent = t('offline'); });
+
+  form.addEventListener('submit', (event) => {
+    if (connection.state !== 'Connected') return; // the plain form post still works
+    event.preventDefault();
+    const text = textarea.value.trim();
+    if (!text) return;
+    const clientKey = crypto.randomUUID();
+    pending.set(clientKey, { text });
+    upsert({ clientKey, senderId: me, text }, t('sending'));
+    textarea.value = '';
+    send(clientKey);
+  });
+
+  // Enter sends, Shift+Enter makes a new line: what people expect from a chat.
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  document.addEventListener('visibilitychange', markRead);
+
+  connection.start()
+    .then(async () => { await catchUp(); markRead(); })
+    .catch(() => { connectionNote.textContent = t('offline'); });
+}
