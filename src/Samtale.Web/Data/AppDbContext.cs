@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Features.Messaging.ReadMarker> ReadMarkers => Set<Features.Messaging.ReadMarker>();
 
+    public DbSet<Features.Messaging.AbsenceNotice> AbsenceNotices => Set<Features.Messaging.AbsenceNotice>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The municipality the current request acts in, or null outside any (sign-in, installation administration).</summary>

@@ -184,3 +184,13 @@ internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<Feature
         b.HasOne<Features.Messaging.Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AbsenceNoticeConfiguration : IEntityTypeConfiguration<Features.Messaging.AbsenceNotice>
+{
+    public void Configure(EntityTypeBuilder<Features.Messaging.AbsenceNotice> b)
+    {
+        b.Property(a => a.Text).HasMaxLength(Features.Messaging.AutoReply.MaxLength);
+        b.HasIndex(a => a.StaffAccountId).IsUnique();
+        b.HasOne<StaffAccount>().WithMany().HasForeignKey(a => a.StaffAccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

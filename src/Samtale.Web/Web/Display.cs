@@ -10,6 +10,14 @@ public static class Display
     public static string Time(DateTime? utc) =>
         utc is { } t ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), Zone).ToString("g", CultureInfo.CurrentCulture) : "–";
 
+    /// <summary>The UTC instant at which a local calendar day begins.</summary>
+    public static DateTime StartOfLocalDay(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
+
+    /// <summary>The local calendar day an instant falls on.</summary>
+    public static DateOnly LocalDay(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+
     public static string Initial(string name) => name.Length > 0 ? name[..1].ToUpper(CultureInfo.CurrentCulture) : "?";
 
     private static TimeZoneInfo FindZone()

@@ -33,4 +33,7 @@ public sealed class Message : ITenantOwned
 
     /// <summary>AES-GCM: nonce | ciphertext | tag.</summary>
     public required byte[] Body { get; init; }
+
+    /// <summary>Sent by Samtale on the staff member's behalf from their absence notice.</summary>
+    public bool IsAutoReply { get; init; }
 }

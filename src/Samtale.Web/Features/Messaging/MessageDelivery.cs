@@ -9,7 +9,7 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Messaging;
 
 /// <summary>A message as its reader sees it. Text is plain text; the browser shows it as text, never as markup.</summary>
-public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey);
+public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey, bool IsAutoReply = false);
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, long? OlderCursor, Markers Markers);
 
@@ -28,6 +28,7 @@ public sealed class MessageDelivery(
     ReachPolicy reach,
     CurrentUser me,
     TimeProvider clock,
+    AutoReply autoReply,
     IHubContext<ChatHub, IChatClient> hub)
 {
     public const int MaxLength = 10_000;
@@ -71,6 +72,14 @@ public sealed class MessageDelivery(
             Body = sealedBody.Blob,
         };
         db.Messages.Add(message);
+
+        // The auto-reply commits with the message that triggered it, so it can neither go missing nor come twice.
+        var reply = message.SenderKind == SenderKind.Citizen ? await autoReply.DueAsync(conversation, ct) : null;
+        if (reply is not null)
+        {
+            db.Messages.Add(reply);
+        }
+
         await db.Conversations.Where(c => c.Id == conversation.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, message.SentAt), ct);
         try
@@ -92,6 +101,11 @@ public sealed class MessageDelivery(
 
         var view = new MessageView(message.Id, conversation.Id, message.SenderKind.ToString(), me.Id, me.DisplayName, message.SentAt, body, clientKey);
         await BroadcastAsync(conversation, view, ct);
+        if (reply is not null)
+        {
+            await BroadcastAsync(conversation, (await ToViewsAsync(conversation, [reply], ct))[0], ct);
+        }
+
         return new(view, false, null);
     }
 
@@ -198,7 +212,7 @@ public sealed class MessageDelivery(
         foreach (var m in rows)
         {
             var text = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(m.KeyId, m.Body), Aad(conversation.Id, m.SenderId, m.ClientKey), ct));
-            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey));
+            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey, m.IsAutoReply));
         }
 
         return views;
@@ -220,6 +234,7 @@ public sealed class MessageDelivery(
         return [ChatHub.PersonGroup(conversation.CitizenId), .. staff.Select(ChatHub.PersonGroup)];
     }
 
-    private static byte[] Aad(Guid conversationId, Guid senderId, string clientKey) =>
+    /// <summary>The associated data that binds a body to its conversation, sender and client key.</summary>
+    internal static byte[] Aad(Guid conversationId, Guid senderId, string clientKey) =>
         Encoding.UTF8.GetBytes($"{conversationId:N}|{senderId:N}|{clientKey}");
 }

@@ -27,6 +27,8 @@ public static class MessagingSetup
         builder.Services.AddSingleton<LiveSessionFilter>();
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<MessageDelivery>();
+        builder.Services.AddScoped<AutoReply>();
+        builder.Services.AddScoped<GroupMessage>();
         builder.Services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;

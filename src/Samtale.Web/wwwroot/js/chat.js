@@ -59,6 +59,12 @@ if (chat && signalR) {
     time.dateTime = sent.toISOString();
     time.textContent = timeFormat.format(sent);
     meta.append(who, ' · ', time);
+    if (m.isAutoReply) {
+      const tag = document.createElement('span');
+      tag.className = 'tag';
+      tag.textContent = t('autoReply');
+      meta.append(' · ', tag);
+    }
     if (mine) {
       const status = document.createElement('span');
       status.className = 'status';

@@ -412,6 +412,40 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffAccountId")
+                        .IsUnique();
+
+                    b.ToTable("AbsenceNotices");
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -465,6 +499,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("IsAutoReply")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("KeyId")
                         .HasColumnType("uuid");
@@ -633,6 +670,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>

@@ -405,6 +405,40 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffAccountId")
+                        .IsUnique();
+
+                    b.ToTable("AbsenceNotices");
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -456,6 +490,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAutoReply")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("KeyId")
                         .HasColumnType("TEXT");
@@ -624,6 +661,15 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
