@@ -1,6 +1,7 @@
 using Samtale.Web.Data;
 using Samtale.Web.Features.Accounts;
 using Samtale.Web.Features.Admin;
+using Samtale.Web.Features.Attachments;
 using Samtale.Web.Features.Audit;
 using Samtale.Web.Features.Citizens;
 using Samtale.Web.Features.Links;
@@ -22,6 +23,7 @@ builder.AddLinks();
 builder.AddCitizens();
 builder.AddStaff();
 builder.AddMessaging();
+builder.AddAttachments();
 builder.AddSetup();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.MapCitizens();
 app.MapStaff();
 app.MapAdmin();
 app.MapMessaging();
+app.MapAttachments();
 app.MapRazorPages();
 app.UseFirstStart();
 

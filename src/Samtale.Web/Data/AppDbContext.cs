@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Features.Messaging.ReadMarker> ReadMarkers => Set<Features.Messaging.ReadMarker>();
 
+    public DbSet<Features.Attachments.Attachment> Attachments => Set<Features.Attachments.Attachment>();
+
     public DbSet<Features.Messaging.AbsenceNotice> AbsenceNotices => Set<Features.Messaging.AbsenceNotice>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -194,3 +194,14 @@ internal sealed class AbsenceNoticeConfiguration : IEntityTypeConfiguration<Feat
         b.HasOne<StaffAccount>().WithMany().HasForeignKey(a => a.StaffAccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Features.Attachments.Attachment>
+{
+    public void Configure(EntityTypeBuilder<Features.Attachments.Attachment> b)
+    {
+        b.Property(a => a.ContentType).HasMaxLength(100);
+        b.Property(a => a.Sha256).HasMaxLength(64);
+        b.HasIndex(a => a.MessageId);
+        b.HasOne<Features.Messaging.Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

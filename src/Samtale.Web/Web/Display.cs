@@ -18,6 +18,11 @@ public static class Display
     public static DateOnly LocalDay(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
 
+    public static string Size(long bytes) =>
+        bytes < 1024 ? $"{bytes} B"
+        : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0} KB"
+        : $"{bytes / (1024.0 * 1024.0):0.0} MB";
+
     public static string Initial(string name) => name.Length > 0 ? name[..1].ToUpper(CultureInfo.CurrentCulture) : "?";
 
     private static TimeZoneInfo FindZone()

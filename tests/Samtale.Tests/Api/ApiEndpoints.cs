@@ -26,13 +26,19 @@ public static class ApiEndpoints
     public const string PostMessage = "POST /api/conversations/{conversation}/messages";
     public const string MarkRead = "POST /api/conversations/{conversation}/read";
     public const string Search = "GET /api/conversations/{conversation}/search";
+    public const string Upload = "POST /api/conversations/{conversation}/attachments";
+    public const string Download = "GET /api/attachments/{attachment}";
+    public const string Preview = "GET /api/attachments/{attachment}/preview";
+
+    /// <summary>A 1×1 PNG: the smallest real picture.</summary>
+    public static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     public static readonly string[] All =
         [Me, StaffCitizens, CitizenContacts, IssueCode, CreateMunicipality, CreateTeam, CreateStaff, CreateCitizen, CreateLink, RemoveLink, CitizenDevices, RevokeDevice,
-         Inbox, Messages, PostMessage, MarkRead, Search];
+         Inbox, Messages, PostMessage, MarkRead, Search, Upload, Download, Preview];
 
     /// <summary>Conversation endpoints that both parties of a conversation use; the link decides, not the role.</summary>
-    public static readonly string[] ConversationParties = [Messages, PostMessage, MarkRead];
+    public static readonly string[] ConversationParties = [Messages, PostMessage, MarkRead, Upload, Download, Preview];
 
     /// <summary>Everything but the citizen's own endpoints, the conversations and /api/me.</summary>
     public static readonly string[] StaffOnly = All.Except([Me, CitizenContacts, Inbox, .. ConversationParties]).ToArray();
@@ -44,7 +50,8 @@ public static class ApiEndpoints
             .Replace("{citizen}", w.Liva.Id.ToString(), StringComparison.Ordinal)
             .Replace("{link}", w.LivaWithAnna.Id.ToString(), StringComparison.Ordinal)
             .Replace("{device}", w.LivaDeviceId.ToString(), StringComparison.Ordinal)
-            .Replace("{conversation}", w.LivaConversationId.ToString(), StringComparison.Ordinal);
+            .Replace("{conversation}", w.LivaConversationId.ToString(), StringComparison.Ordinal)
+            .Replace("{attachment}", w.LivaPhotoId.ToString(), StringComparison.Ordinal);
         if (endpoint == Search)
         {
             path += "?q=hej";
@@ -61,7 +68,24 @@ public static class ApiEndpoints
             MarkRead => new { upTo = 0 },
             _ => null,
         };
+        if (endpoint == Upload)
+        {
+            return new HttpRequestMessage(HttpMethod.Post, path) { Content = PhotoForm(Guid.NewGuid().ToString("N"), TinyPng) };
+        }
+
         return new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };
+    }
+
+    public static MultipartFormDataContent PhotoForm(string clientKey, byte[] bytes, string fileName = "billede.png", string text = "")
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return new MultipartFormDataContent
+        {
+            { file, "file", fileName },
+            { new StringContent(clientKey), "clientKey" },
+            { new StringContent(text), "text" },
+        };
     }
 
     public static TheoryData<string> Each(IEnumerable<string> endpoints) => new(endpoints);

@@ -51,6 +51,10 @@ public sealed class ApiHidesOtherMunicipalitiesTests
         { Messages, "other-municipality-staff" }, { PostMessage, "other-municipality-staff" }, { MarkRead, "other-municipality-staff" }, { Search, "other-municipality-staff" },
         { Messages, "municipality-admin" }, { PostMessage, "municipality-admin" }, { MarkRead, "municipality-admin" },
         { Messages, "other-municipality-admin" }, { PostMessage, "other-municipality-admin" },
+        { Upload, "other-citizen" }, { Download, "other-citizen" }, { Preview, "other-citizen" },
+        { Upload, "team-lead" }, { Download, "team-lead" }, { Preview, "team-lead" },
+        { Upload, "other-municipality-staff" }, { Download, "other-municipality-staff" }, { Preview, "other-municipality-staff" },
+        { Download, "municipality-admin" }, { Download, "other-municipality-admin" },
     };
 
     [Theory]

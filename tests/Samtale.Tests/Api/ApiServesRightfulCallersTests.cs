@@ -34,6 +34,12 @@ public sealed class ApiServesRightfulCallersTests
         { MarkRead, "citizen", HttpStatusCode.NoContent },
         { MarkRead, "staff", HttpStatusCode.NoContent },
         { Search, "staff", HttpStatusCode.OK },
+        { Upload, "citizen", HttpStatusCode.Created },
+        { Upload, "staff", HttpStatusCode.Created },
+        { Download, "citizen", HttpStatusCode.OK },
+        { Download, "staff", HttpStatusCode.OK },
+        { Preview, "citizen", HttpStatusCode.OK },
+        { Preview, "staff", HttpStatusCode.OK },
     };
 
     [Theory]

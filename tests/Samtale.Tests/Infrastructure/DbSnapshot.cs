@@ -18,7 +18,8 @@ public sealed record DbSnapshot(
     int OpenSessions,
     int Conversations,
     int Messages,
-    long ReadUpToSum)
+    long ReadUpToSum,
+    int Attachments)
 {
     public static Task<DbSnapshot> TakeAsync(ProductApp app) =>
         app.DbAsync(async db => new DbSnapshot(
@@ -36,5 +37,6 @@ public sealed record DbSnapshot(
             await db.Sessions.CountAsync(s => s.EndedAt == null),
             await db.Conversations.CountAsync(),
             await db.Messages.CountAsync(),
-            await db.ReadMarkers.SumAsync(r => r.ReadUpTo + r.DeliveredUpTo)));
+            await db.ReadMarkers.SumAsync(r => r.ReadUpTo + r.DeliveredUpTo),
+            await db.Attachments.CountAsync()));
 }

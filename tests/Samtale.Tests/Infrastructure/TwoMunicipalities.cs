@@ -50,6 +50,9 @@ public sealed class TwoMunicipalities
     /// <summary>The conversation between Liva and Anna.</summary>
     public Guid LivaConversationId { get; private set; }
 
+    /// <summary>A photo Liva sent Anna.</summary>
+    public Guid LivaPhotoId { get; private set; }
+
     public Guid LivaDeviceId { get; private set; }
 
     /// <summary>Signed-in browsers, by the names used in the authorisation tables.</summary>
@@ -79,6 +82,9 @@ public sealed class TwoMunicipalities
         w.LivaDeviceId = livaDevice;
         var inbox = await HttpAssert.JsonAsync<List<Samtale.Web.Features.Messaging.InboxEntry>>(await liva.GetAsync("/api/conversations"));
         w.LivaConversationId = inbox.Single().ConversationId;
+        var photo = await HttpAssert.JsonAsync<Samtale.Web.Features.Messaging.MessageView>(
+            await liva.PostAsync($"/api/conversations/{w.LivaConversationId}/attachments", Samtale.Tests.Api.ApiEndpoints.PhotoForm("liva-photo", Samtale.Tests.Api.ApiEndpoints.TinyPng)));
+        w.LivaPhotoId = photo.Attachments.Single().Id;
         w.Clients = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = app.Anonymous(),

@@ -9,8 +9,8 @@ namespace Samtale.Web.Features.Citizens;
 
 /// <summary>The citizen's conversation with one staff member or team.</summary>
 [Authorize(Policy = Policies.Citizen)]
-public sealed class CitizenChatModel(ConversationAccess access, MessageDelivery delivery, CurrentUser me, AppDbContext db)
-    : ConversationPageModel(access, delivery, me)
+public sealed class CitizenChatModel(ConversationAccess access, MessageDelivery delivery, CurrentUser me, AppDbContext db, Attachments.AttachmentIntake intake)
+    : ConversationPageModel(access, delivery, me, intake)
 {
     protected override async Task<string> TitleAsync(Conversation conversation, CancellationToken ct) =>
         conversation.CounterpartKind == CounterpartKind.Staff

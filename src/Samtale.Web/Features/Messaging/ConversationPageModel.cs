@@ -8,7 +8,7 @@ namespace Samtale.Web.Features.Messaging;
 /// messages, older pages by cursor, and sending without JavaScript (the form carries a client key the
 /// server chose, so pressing "send" twice still makes one message).
 /// </summary>
-public abstract class ConversationPageModel(ConversationAccess access, MessageDelivery delivery, CurrentUser me) : SamtalePage
+public abstract class ConversationPageModel(ConversationAccess access, MessageDelivery delivery, CurrentUser me, Attachments.AttachmentIntake intake) : SamtalePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -21,6 +21,11 @@ public abstract class ConversationPageModel(ConversationAccess access, MessageDe
 
     [BindProperty]
     public string? ClientKey { get; set; }
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public long MaxFileBytes => intake.MaxBytes;
 
     public string Title { get; protected set; } = "";
 
@@ -42,7 +47,18 @@ public abstract class ConversationPageModel(ConversationAccess access, MessageDe
             return Missing();
         }
 
-        var result = await delivery.SendAsync(Conversation!, ClientKey, Text, ct);
+        Attachments.PreparedAttachment? file = null;
+        if (Upload is { Length: > 0 })
+        {
+            await using var stream = Upload.OpenReadStream();
+            (file, var fileError) = await intake.PrepareAsync(stream, Upload.FileName, ct);
+            if (fileError is not null)
+            {
+                return Fail(fileError, "Upload");
+            }
+        }
+
+        var result = await delivery.SendAsync(Conversation!, ClientKey, Text, file, ct);
         if (result.ErrorKey is { } error)
         {
             return Fail(error, "Text");

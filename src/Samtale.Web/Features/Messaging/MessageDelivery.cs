@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Samtale.Web.Data;
+using Samtale.Web.Features.Attachments;
 using Samtale.Web.Features.Encryption;
 using Samtale.Web.Features.Links;
 using Samtale.Web.Web;
@@ -9,7 +10,9 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Messaging;
 
 /// <summary>A message as its reader sees it. Text is plain text; the browser shows it as text, never as markup.</summary>
-public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey, bool IsAutoReply = false);
+public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey, bool IsAutoReply, IReadOnlyList<AttachmentView> Attachments);
+
+public sealed record AttachmentView(Guid Id, string Name, string ContentType, long Size, bool HasPreview);
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, long? OlderCursor, Markers Markers);
 
@@ -34,7 +37,11 @@ public sealed class MessageDelivery(
     public const int MaxLength = 10_000;
     public const int PageSize = 50;
 
-    public async Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, CancellationToken ct)
+    public Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, CancellationToken ct) =>
+        SendAsync(conversation, clientKey, text, null, ct);
+
+    /// <summary>Sends a message, optionally with one file; the file commits in the same transaction as its message.</summary>
+    public async Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, PreparedAttachment? file, CancellationToken ct)
     {
         if (clientKey is not { Length: > 0 and <= 64 } || !clientKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
@@ -42,7 +49,7 @@ public sealed class MessageDelivery(
         }
 
         var body = (text ?? "").Replace("\0", "", StringComparison.Ordinal).Trim();
-        if (body.Length == 0)
+        if (body.Length == 0 && file is null)
         {
             return new(null, false, "Chat.Empty");
         }
@@ -84,7 +91,15 @@ public sealed class MessageDelivery(
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, message.SentAt), ct);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (file is not null)
+            {
+                db.Attachments.Add(await SealAttachmentAsync(conversation, message.Id, file, ct));
+                await db.SaveChangesAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -99,7 +114,7 @@ public sealed class MessageDelivery(
             return await ReplayAsync(conversation, winner, body, ct);
         }
 
-        var view = new MessageView(message.Id, conversation.Id, message.SenderKind.ToString(), me.Id, me.DisplayName, message.SentAt, body, clientKey);
+        var view = (await ToViewsAsync(conversation, [message], ct))[0];
         await BroadcastAsync(conversation, view, ct);
         if (reply is not null)
         {
@@ -208,11 +223,21 @@ public sealed class MessageDelivery(
         var names = await db.StaffAccounts.IgnoreQueryFilters().Where(a => senderIds.Contains(a.Id)).Select(a => new { a.Id, a.DisplayName })
             .Concat(db.Citizens.IgnoreQueryFilters().Where(c => senderIds.Contains(c.Id)).Select(c => new { c.Id, c.DisplayName }))
             .ToDictionaryAsync(x => x.Id, x => x.DisplayName, ct);
+        var messageIds = rows.Select(m => m.Id).ToList();
+        var files = await db.Attachments.AsNoTracking().Where(a => messageIds.Contains(a.MessageId))
+            .Select(a => new { a.Id, a.MessageId, a.KeyId, a.Name, a.ContentType, a.Size, HasPreview = a.Preview != null }).ToListAsync(ct);
         var views = new List<MessageView>(rows.Count);
         foreach (var m in rows)
         {
             var text = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(m.KeyId, m.Body), Aad(conversation.Id, m.SenderId, m.ClientKey), ct));
-            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey, m.IsAutoReply));
+            var attachments = new List<AttachmentView>();
+            foreach (var f in files.Where(f => f.MessageId == m.Id))
+            {
+                var name = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(f.KeyId, f.Name), AttachmentAad(f.Id, "name"), ct));
+                attachments.Add(new AttachmentView(f.Id, name, f.ContentType, f.Size, f.HasPreview));
+            }
+
+            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey, m.IsAutoReply, attachments));
         }
 
         return views;
@@ -232,6 +257,31 @@ public sealed class MessageDelivery(
     {
         var staff = await reach.StaffParticipants(conversation).ToListAsync(ct);
         return [ChatHub.PersonGroup(conversation.CitizenId), .. staff.Select(ChatHub.PersonGroup)];
+    }
+
+    /// <summary>The associated data that binds an attachment's parts (content, name, preview) to that attachment.</summary>
+    internal static byte[] AttachmentAad(Guid attachmentId, string part) => Encoding.UTF8.GetBytes($"{attachmentId:N}|{part}");
+
+    private async Task<Attachment> SealAttachmentAsync(Conversation conversation, long messageId, PreparedAttachment file, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var content = await cipher.SealAsync(conversation.TenantId, file.Bytes, AttachmentAad(id, "content"), ct);
+        var name = await cipher.SealAsync(conversation.TenantId, Encoding.UTF8.GetBytes(file.Name), AttachmentAad(id, "name"), ct);
+        var preview = file.Preview is null ? (Sealed?)null : await cipher.SealAsync(conversation.TenantId, file.Preview, AttachmentAad(id, "preview"), ct);
+        return new Attachment
+        {
+            Id = id,
+            TenantId = conversation.TenantId,
+            ConversationId = conversation.Id,
+            MessageId = messageId,
+            ContentType = file.Kind.ContentType,
+            Size = file.Bytes.Length,
+            KeyId = content.KeyId,
+            Content = content.Blob,
+            Name = name.Blob,
+            Preview = preview?.Blob,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Bytes)),
+        };
     }
 
     /// <summary>The associated data that binds a body to its conversation, sender and client key.</summary>

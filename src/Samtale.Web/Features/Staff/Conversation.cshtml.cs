@@ -6,8 +6,8 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Staff;
 
 /// <summary>A staff member's conversation with a citizen, their own or their team's.</summary>
-public sealed class StaffConversationModel(ConversationAccess access, MessageDelivery delivery, CurrentUser me, AppDbContext db)
-    : ConversationPageModel(access, delivery, me)
+public sealed class StaffConversationModel(ConversationAccess access, MessageDelivery delivery, CurrentUser me, AppDbContext db, Attachments.AttachmentIntake intake)
+    : ConversationPageModel(access, delivery, me, intake)
 {
     public string? Subtitle { get; private set; }
 

@@ -46,9 +46,37 @@ if (chat && signalR) {
     li.className = 'msg ' + (mine ? 'mine' : 'theirs');
     li.dataset.key = m.clientKey;
     if (m.id) li.dataset.id = String(m.id);
-    const bubble = document.createElement('p');
-    bubble.className = 'bubble';
-    bubble.textContent = m.text;
+    const parts = [];
+    if (m.text) {
+      const bubble = document.createElement('p');
+      bubble.className = 'bubble';
+      bubble.textContent = m.text;
+      parts.push(bubble);
+    }
+    for (const a of m.attachments || []) {
+      const p = document.createElement('p');
+      p.className = 'file';
+      const link = document.createElement('a');
+      link.href = `/api/attachments/${a.id}`;
+      if (a.hasPreview) {
+        const img = document.createElement('img');
+        img.src = `/api/attachments/${a.id}/preview`;
+        img.alt = a.name;
+        img.className = 'preview';
+        link.append(img);
+      } else {
+        link.className = 'doc';
+        link.textContent = a.name;
+      }
+      p.append(link);
+      parts.push(p);
+    }
+    if (m.uploading) {
+      const p = document.createElement('p');
+      p.className = 'bubble muted';
+      p.textContent = m.uploading;
+      parts.push(p);
+    }
     const meta = document.createElement('p');
     meta.className = 'meta';
     const who = document.createElement('span');
@@ -71,7 +99,7 @@ if (chat && signalR) {
       status.textContent = state || statusOf(m.id);
       meta.append(' · ', status);
     }
-    li.append(bubble, meta);
+    li.append(...parts, meta);
     return li;
   };
 
@@ -158,10 +186,55 @@ if (chat && signalR) {
   });
   connection.onclose(() => { if (form.isConnected) connectionNote.textContent = t('offline'); });
 
+  const fileInput = form.querySelector('input[type=file]');
+  const chosen = document.getElementById('chosen-file');
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files[0];
+    chosen.textContent = file ? file.name : '';
+    chosen.classList.remove('field-error');
+    if (file && file.size > Number(form.dataset.maxBytes)) {
+      chosen.textContent = form.dataset.tTooLarge;
+      chosen.classList.add('field-error');
+      fileInput.value = '';
+    }
+  });
+
+  // A file goes over HTTP (with the form's antiforgery token); the answer is the committed message.
+  const upload = async (clientKey, text, file) => {
+    const data = new FormData();
+    data.append('file', file);
+    data.append('clientKey', clientKey);
+    data.append('text', text);
+    data.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
+    upsert({ clientKey, senderId: me, text, uploading: file.name }, t('sending'));
+    const response = await fetch(`/api/conversations/${conversationId}/attachments`, { method: 'POST', body: data, credentials: 'same-origin' });
+    if (response.ok) {
+      upsert(await response.json());
+      return;
+    }
+    list.querySelector(`li[data-key="${CSS.escape(clientKey)}"]`)?.remove();
+    let message = t('failed');
+    try {
+      const problem = await response.json();
+      message = Object.values(problem.errors || {}).flat()[0] || problem.title || message;
+    } catch { /* not JSON */ }
+    chosen.textContent = message;
+    chosen.classList.add('field-error');
+  };
+
   form.addEventListener('submit', (event) => {
     if (connection.state !== 'Connected') return; // the plain form post still works
     event.preventDefault();
     const text = textarea.value.trim();
+    const file = fileInput.files[0];
+    if (file) {
+      const clientKey = crypto.randomUUID();
+      textarea.value = '';
+      fileInput.value = '';
+      chosen.textContent = '';
+      upload(clientKey, text, file);
+      return;
+    }
     if (!text) return;
     const clientKey = crypto.randomUUID();
     pending.set(clientKey, { text });
