@@ -6,6 +6,7 @@ using Samtale.Web.Features.Audit;
 using Samtale.Web.Features.Citizens;
 using Samtale.Web.Features.Links;
 using Samtale.Web.Features.Messaging;
+using Samtale.Web.Features.Notifications;
 using Samtale.Web.Features.Operations;
 using Samtale.Web.Features.Setup;
 using Samtale.Web.Features.Staff;
@@ -24,6 +25,7 @@ builder.AddCitizens();
 builder.AddStaff();
 builder.AddMessaging();
 builder.AddAttachments();
+builder.AddNotifications();
 builder.AddSetup();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.MapStaff();
 app.MapAdmin();
 app.MapMessaging();
 app.MapAttachments();
+app.MapNotifications();
 app.MapRazorPages();
 app.UseFirstStart();
 

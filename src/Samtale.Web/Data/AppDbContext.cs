@@ -47,6 +47,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Features.Attachments.Attachment> Attachments => Set<Features.Attachments.Attachment>();
 
+    public DbSet<Features.Notifications.NotificationSettings> NotificationSettings => Set<Features.Notifications.NotificationSettings>();
+
+    public DbSet<Features.Notifications.WebPushSubscription> WebPushSubscriptions => Set<Features.Notifications.WebPushSubscription>();
+
+    public DbSet<Features.Notifications.InstallationSecret> InstallationSecrets => Set<Features.Notifications.InstallationSecret>();
+
     public DbSet<Features.Messaging.AbsenceNotice> AbsenceNotices => Set<Features.Messaging.AbsenceNotice>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

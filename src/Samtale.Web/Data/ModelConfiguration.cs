@@ -205,3 +205,36 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Feature
         b.HasOne<Features.Messaging.Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class NotificationSettingsConfiguration : IEntityTypeConfiguration<Features.Notifications.NotificationSettings>
+{
+    public void Configure(EntityTypeBuilder<Features.Notifications.NotificationSettings> b)
+    {
+        b.HasKey(s => s.PersonId);
+        b.Property(s => s.PersonId).ValueGeneratedNever();
+        b.Property(s => s.Email).HasMaxLength(254);
+    }
+}
+
+internal sealed class WebPushSubscriptionConfiguration : IEntityTypeConfiguration<Features.Notifications.WebPushSubscription>
+{
+    public void Configure(EntityTypeBuilder<Features.Notifications.WebPushSubscription> b)
+    {
+        b.Property(s => s.Endpoint).HasMaxLength(1000);
+        b.Property(s => s.P256dh).HasMaxLength(200);
+        b.Property(s => s.Auth).HasMaxLength(100);
+        b.HasIndex(s => s.Endpoint).IsUnique();
+        b.HasIndex(s => s.PersonId);
+        b.HasIndex(s => s.DeviceId);
+    }
+}
+
+internal sealed class InstallationSecretConfiguration : IEntityTypeConfiguration<Features.Notifications.InstallationSecret>
+{
+    public void Configure(EntityTypeBuilder<Features.Notifications.InstallationSecret> b)
+    {
+        b.HasKey(s => s.Name);
+        b.Property(s => s.Name).HasMaxLength(40);
+        b.Property(s => s.ProtectedValue).HasMaxLength(2000);
+    }
+}

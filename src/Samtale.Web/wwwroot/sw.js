@@ -29,6 +29,25 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// A push says only that something is waiting; the text is fetched when the person opens Samtale.
+self.addEventListener('push', (event) => {
+  let data = { title: 'Samtale', body: 'Du har en ny besked', url: '/' };
+  try { data = { ...data, ...event.data.json() }; } catch { /* keep the default */ }
+  event.waitUntil(self.registration.showNotification(data.title, {
+    body: data.body, icon: '/icons/samtale-192.png', tag: 'samtale-new-message', data: { url: data.url },
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin);
+  const target = url.origin === self.location.origin ? url.href : '/';
+  event.waitUntil(self.clients.matchAll({ type: 'window' }).then((windows) => {
+    const open = windows.find((w) => w.url.startsWith(self.location.origin));
+    return open ? open.focus() : self.clients.openWindow(target);
+  }));
+});
+
 // Sign-out, lock and device revocation: drop every cache, so the device keeps nothing readable.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'clear') {

@@ -29,19 +29,22 @@ public static class ApiEndpoints
     public const string Upload = "POST /api/conversations/{conversation}/attachments";
     public const string Download = "GET /api/attachments/{attachment}";
     public const string Preview = "GET /api/attachments/{attachment}/preview";
+    public const string PushKey = "GET /api/push/key";
+    public const string Subscribe = "POST /api/push/subscriptions";
+    public const string Unsubscribe = "DELETE /api/push/subscriptions";
 
     /// <summary>A 1×1 PNG: the smallest real picture.</summary>
     public static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     public static readonly string[] All =
         [Me, StaffCitizens, CitizenContacts, IssueCode, CreateMunicipality, CreateTeam, CreateStaff, CreateCitizen, CreateLink, RemoveLink, CitizenDevices, RevokeDevice,
-         Inbox, Messages, PostMessage, MarkRead, Search, Upload, Download, Preview];
+         Inbox, Messages, PostMessage, MarkRead, Search, Upload, Download, Preview, PushKey, Subscribe, Unsubscribe];
 
     /// <summary>Conversation endpoints that both parties of a conversation use; the link decides, not the role.</summary>
     public static readonly string[] ConversationParties = [Messages, PostMessage, MarkRead, Upload, Download, Preview];
 
     /// <summary>Everything but the citizen's own endpoints, the conversations and /api/me.</summary>
-    public static readonly string[] StaffOnly = All.Except([Me, CitizenContacts, Inbox, .. ConversationParties]).ToArray();
+    public static readonly string[] StaffOnly = All.Except([Me, CitizenContacts, Inbox, PushKey, Subscribe, Unsubscribe, .. ConversationParties]).ToArray();
 
     public static HttpRequestMessage Request(string endpoint, TwoMunicipalities w)
     {
@@ -66,6 +69,11 @@ public static class ApiEndpoints
             CreateLink => new { citizenId = w.Liva.Id, staffAccountId = w.Bo.Id, caseReference = "SAG-2026-0042" },
             PostMessage => new { clientKey = Guid.NewGuid().ToString("N"), text = "Hej, kan vi flytte mødet?" },
             MarkRead => new { upTo = 0 },
+            Subscribe or Unsubscribe => new
+            {
+                endpoint = "https://fcm.googleapis.com/fcm/send/test-subscription",
+                keys = new { p256dh = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth = "tBHItJI5svbpez7KI4CCXg" },
+            },
             _ => null,
         };
         if (endpoint == Upload)

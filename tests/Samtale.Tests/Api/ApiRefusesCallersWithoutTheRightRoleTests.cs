@@ -42,6 +42,7 @@ public sealed class ApiRefusesCallersWithoutTheRightRoleTests(SharedTwoMunicipal
         { RevokeDevice, "system-admin" },
         { Search, "municipality-admin" },
         { Search, "auditor" },
+        { Subscribe, "system-admin" },
     };
 
     private TwoMunicipalities World => shared.World;

@@ -40,6 +40,12 @@ public sealed class ApiServesRightfulCallersTests
         { Download, "staff", HttpStatusCode.OK },
         { Preview, "citizen", HttpStatusCode.OK },
         { Preview, "staff", HttpStatusCode.OK },
+        { PushKey, "citizen", HttpStatusCode.OK },
+        { PushKey, "staff", HttpStatusCode.OK },
+        { Subscribe, "citizen", HttpStatusCode.Created },
+        { Subscribe, "staff", HttpStatusCode.Created },
+        { Unsubscribe, "citizen", HttpStatusCode.NoContent },
+        { Unsubscribe, "staff", HttpStatusCode.NoContent },
     };
 
     [Theory]

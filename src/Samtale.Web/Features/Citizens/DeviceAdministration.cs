@@ -32,6 +32,9 @@ public sealed class DeviceAdministration(AppDbContext db, SessionStore sessions,
         }
 
         await sessions.EndAllForDeviceAsync(device.Id, "device-revoked", ct);
+
+        // A lost phone must not keep receiving even content-free nudges.
+        await db.WebPushSubscriptions.Where(s => s.DeviceId == device.Id).ExecuteDeleteAsync(ct);
         return true;
     }
 }

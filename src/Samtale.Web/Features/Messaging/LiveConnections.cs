@@ -39,6 +39,9 @@ public sealed class LiveConnections
 
     public int Count => _open.Count;
 
+    /// <summary>Whether the person has Samtale open right now (on this node).</summary>
+    public bool IsOnline(Guid personId) => _open.Values.Any(c => c.Person == personId);
+
     private int Close(Func<(Guid Session, Guid Person, HubCallerContext Context), bool> match)
     {
         var closed = 0;

@@ -32,6 +32,8 @@ public sealed class MessageDelivery(
     CurrentUser me,
     TimeProvider clock,
     AutoReply autoReply,
+    Notifications.Notifier notifier,
+    LiveConnections live,
     IHubContext<ChatHub, IChatClient> hub)
 {
     public const int MaxLength = 10_000;
@@ -116,6 +118,7 @@ public sealed class MessageDelivery(
 
         var view = (await ToViewsAsync(conversation, [message], ct))[0];
         await BroadcastAsync(conversation, view, ct);
+        await NudgeAsync(conversation, message.SenderKind, ct);
         if (reply is not null)
         {
             await BroadcastAsync(conversation, (await ToViewsAsync(conversation, [reply], ct))[0], ct);
@@ -251,6 +254,13 @@ public sealed class MessageDelivery(
         {
             await hub.Clients.Group(group).MessageReceived(view);
         }
+    }
+
+    // Whoever is on the other side and does not have Samtale open gets a content-free notification.
+    private async Task NudgeAsync(Conversation conversation, SenderKind sender, CancellationToken ct)
+    {
+        var recipients = sender == SenderKind.Staff ? [conversation.CitizenId] : await reach.StaffParticipants(conversation).ToListAsync(ct);
+        notifier.Enqueue(recipients.Where(id => !live.IsOnline(id)));
     }
 
     private async Task<List<string>> GroupsAsync(Conversation conversation, CancellationToken ct)

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Lib.Net.Http.WebPush;
+using Lib.Net.Http.WebPush.Authentication;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Samtale.Web.Data;
+
+namespace Samtale.Web.Features.Notifications;
+
+/// <summary>
+/// Tells people that a message is waiting, by e-mail and Web Push, and nothing more: no text, no names, no
+/// case data, only "you have a new message in Samtale" and a link. People who have Samtale open already
+/// see the message and get nothing. Delivery runs in the background so it never delays a message; a
+/// notification lost to a crash costs only the nudge, never the message.
+/// </summary>
+public sealed class Notifier(
+    IServiceScopeFactory scopes,
+    IOptions<NotificationOptions> options,
+    VapidKeys vapid,
+    TimeProvider clock,
+    ILogger<Notifier> log) : BackgroundService
+{
+    private readonly Channel<Guid> _queue = Channel.CreateBounded<Guid>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastSent = new();
+    private readonly PushServiceClient _push = new();
+
+    public const string Subject = "Du har en ny besked i Samtale";
+
+    /// <summary>Queues a nudge for each person; returns at once.</summary>
+    public void Enqueue(IEnumerable<Guid> personIds)
+    {
+        foreach (var id in personIds)
+        {
+            _queue.Writer.TryWrite(id);
+        }
+    }
+
+    public bool EmailAvailable => !string.IsNullOrWhiteSpace(options.Value.Smtp.Host);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var personId in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await NotifyAsync(personId, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Notification for person {PersonId} failed", personId);
+            }
+        }
+    }
+
+    private async Task NotifyAsync(Guid personId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_lastSent.TryGetValue(personId, out var last) && now - last < TimeSpan.FromMinutes(options.Value.QuietMinutes))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var settings = await db.NotificationSettings.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == personId, ct)
+            ?? new NotificationSettings { PersonId = personId };
+        var link = (options.Value.PublicUrl ?? "http://localhost:5080").TrimEnd('/') + "/";
+        var sent = false;
+
+        if (settings.EmailEnabled && settings.Email is { Length: > 0 } email && EmailAvailable)
+        {
+            await SendEmailAsync(email, link, ct);
+            sent = true;
+        }
+
+        if (settings.PushEnabled)
+        {
+            var subscriptions = await db.WebPushSubscriptions.IgnoreQueryFilters().Where(s => s.PersonId == personId).ToListAsync(ct);
+            foreach (var subscription in subscriptions)
+            {
+                sent |= await PushAsync(db, subscription, link, ct);
+            }
+        }
+
+        if (sent)
+        {
+            _lastSent[personId] = now;
+        }
+    }
+
+    private async Task SendEmailAsync(string to, string link, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = Subject;
+        message.Body = new TextPart("plain")
+        {
+            Text = $"Du har en ny besked i Samtale.\n\nÅbn Samtale for at læse den: {link}\n\n" +
+                   "Beskeden står kun i Samtale. Svar ikke på denne e-mail.\n",
+        };
+
+        using var client = new SmtpClient();
+        var security = smtp.Security switch
+        {
+            "None" => SecureSocketOptions.None,
+            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTls,
+        };
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+        if (smtp.UserName is { Length: > 0 })
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+        }
+
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
+    }
+
+    private async Task<bool> PushAsync(AppDbContext db, WebPushSubscription row, string link, CancellationToken ct)
+    {
+        var (publicKey, privateKey) = await vapid.GetAsync(ct);
+        var subscription = new PushSubscription { Endpoint = row.Endpoint };
+        subscription.SetKey(PushEncryptionKeyName.P256DH, row.P256dh);
+        subscription.SetKey(PushEncryptionKeyName.Auth, row.Auth);
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { title = "Samtale", body = "Du har en ny besked", url = link });
+        try
+        {
+            using var auth = new VapidAuthentication(publicKey, privateKey) { Subject = options.Value.Push.Subject };
+            await _push.RequestPushMessageDeliveryAsync(subscription, new PushMessage(payload) { Topic = "new-message", Urgency = PushMessageUrgency.High }, auth, ct);
+            return true;
+        }
+        catch (PushServiceClientException ex) when (ex.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
+        {
+            // The browser dropped the subscription; so do we.
+            db.WebPushSubscriptions.Remove(row);
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
+    }
+}
