@@ -31,4 +31,25 @@ public static class Forms
 
         return await browser.PostAsync(path, new FormUrlEncodedContent(fields));
     }
+
+    /// <summary>
+    /// Submits the form that posts to the page's named handler (or to the page itself), with fields that may
+    /// repeat, as checkboxes do. The given names replace what the page filled in; its hidden fields stay.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string path, string? handler, IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        var response = await browser.GetAsync(path);
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, response);
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        var action = handler is null ? path : $"{path}?handler={handler}";
+        var form = page.QuerySelectorAll("form")
+            .Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase))
+            .First(f => (f.GetAttribute("action") is null or "" ? path : f.GetAttribute("action")) == action);
+        var given = values.Select(v => v.Key).ToHashSet();
+        var fields = form.QuerySelectorAll("input[type=hidden][name]")
+            .Where(i => !given.Contains(i.GetAttribute("name")!))
+            .Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))
+            .Concat(values);
+        return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
 }

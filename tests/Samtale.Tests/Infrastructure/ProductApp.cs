@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -43,6 +44,7 @@ public sealed class ProductApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Dictionary<string, string> _totpKeys = [];
+    private readonly ConditionalWeakTable<HttpClient, CookieContainer> _cookies = [];
 
     internal ProductApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -59,6 +61,22 @@ public sealed class ProductApp : WebApplicationFactory<Program>
     {
         var database = await TestDatabase.CreateAsync();
         var app = new ProductApp(database, settings);
+        try
+        {
+            await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the product on a database that outlives it (see <see cref="DurableTestDatabase"/>).</summary>
+    public static async Task<ProductApp> StartOnAsync(DurableTestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new ProductApp(TestDatabase.Borrowed(database.Provider, database.ConnectionString), settings);
         try
         {
             await app.StartAsync();
@@ -237,7 +255,16 @@ public sealed class ProductApp : WebApplicationFactory<Program>
         return ClientWith(cookies);
     }
 
-    private HttpClient ClientWith(CookieContainer cookies) => CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies));
+    /// <summary>The cookie jar behind a browser this app made, so a hub connection can present the same session.</summary>
+    public CookieContainer CookiesOf(HttpClient browser) =>
+        _cookies.TryGetValue(browser, out var cookies) ? cookies : throw new ArgumentException("Not a browser this app made.", nameof(browser));
+
+    private HttpClient ClientWith(CookieContainer cookies)
+    {
+        var client = CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies));
+        _cookies.Add(client, cookies);
+        return client;
+    }
 
     private static T Succeeded<T>((OrganisationError? Error, T? Value) result)
         where T : class

@@ -22,12 +22,15 @@ public abstract class TestDatabase : IAsyncDisposable
 
     /// <summary>A database of the current provider that does not exist and cannot be created on the fly.</summary>
     public static TestDatabase Unreachable() => PostgresServer is { } server
-        ? new UnreachableDatabase("Postgres", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"samtale_missing_{Guid.NewGuid():N}" }.ToString())
-        : new UnreachableDatabase("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"samtale-missing-{Guid.NewGuid():N}.db")};Mode=ReadOnly");
+        ? new NotOwnedDatabase("Postgres", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"samtale_missing_{Guid.NewGuid():N}" }.ToString())
+        : new NotOwnedDatabase("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"samtale-missing-{Guid.NewGuid():N}.db")};Mode=ReadOnly");
+
+    /// <summary>A database someone else owns and drops, for an app that only borrows it.</summary>
+    public static TestDatabase Borrowed(string provider, string connectionString) => new NotOwnedDatabase(provider, connectionString);
 
     public abstract ValueTask DisposeAsync();
 
-    private sealed class UnreachableDatabase(string provider, string connectionString) : TestDatabase
+    private sealed class NotOwnedDatabase(string provider, string connectionString) : TestDatabase
     {
         public override string Provider => provider;
 
