@@ -7,7 +7,7 @@ namespace Samtale.Web.Features.Citizens;
 
 /// <summary>The citizen's start screen: the staff members and teams they can write to, and nobody else.</summary>
 [Authorize(Policy = Policies.Citizen)]
-public sealed class CitizenHomeModel(ConversationAccess access) : SamtalePage
+public sealed class CitizenHomeModel(ConversationAccess access, MessageDelivery delivery) : SamtalePage
 {
     public List<InboxEntry> Inbox { get; private set; } = [];
 
@@ -17,5 +17,6 @@ public sealed class CitizenHomeModel(ConversationAccess access) : SamtalePage
     {
         Welcome = welcome == 1;
         Inbox = await access.InboxAsync(ct);
+        await delivery.MarkInboxDeliveredAsync(Inbox, ct);
     }
 }

@@ -200,6 +200,17 @@ public sealed class MessageDelivery(
         }
     }
 
+    /// <summary>Marks every conversation of an inbox as delivered up to its newest message, as the inbox shows them.</summary>
+    public async Task MarkInboxDeliveredAsync(IEnumerable<InboxEntry> inbox, CancellationToken ct)
+    {
+        foreach (var entry in inbox.Where(e => e.Unread > 0))
+        {
+            var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == entry.ConversationId, ct);
+            var newest = await db.Messages.Where(m => m.ConversationId == entry.ConversationId).MaxAsync(m => (long?)m.Id, ct) ?? 0;
+            await MarkAsync(conversation, newest, read: false, ct);
+        }
+    }
+
     public async Task<Markers> MarkersAsync(Conversation conversation, CancellationToken ct)
     {
         var rows = await db.ReadMarkers.AsNoTracking().Where(r => r.ConversationId == conversation.Id).ToListAsync(ct);

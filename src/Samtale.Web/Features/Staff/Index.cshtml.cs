@@ -4,7 +4,7 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Staff;
 
 /// <summary>The staff member's start page: the inbox across all their citizens, then the citizens themselves.</summary>
-public sealed class StaffHomeModel(StaffCaseload caseload, ConversationAccess access, CurrentUser me) : SamtalePage
+public sealed class StaffHomeModel(StaffCaseload caseload, ConversationAccess access, MessageDelivery delivery, CurrentUser me) : SamtalePage
 {
     public List<InboxEntry> Inbox { get; private set; } = [];
 
@@ -13,6 +13,7 @@ public sealed class StaffHomeModel(StaffCaseload caseload, ConversationAccess ac
     public async Task OnGetAsync(CancellationToken ct)
     {
         Inbox = await access.InboxAsync(ct);
+        await delivery.MarkInboxDeliveredAsync(Inbox, ct);
         Citizens = await caseload.ForAsync(me.Id, ct);
     }
 }

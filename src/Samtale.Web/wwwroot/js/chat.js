@@ -168,7 +168,11 @@ if (chat && signalR) {
     if (m.conversationId !== conversationId) return;
     if (m.senderId === me && pending.has(m.clientKey)) return;
     upsert(m);
-    if (m.senderId !== me) markRead();
+    if (m.senderId !== me) {
+      // On screen it is read; in a background tab it has at least reached this device.
+      if (document.visibilityState === 'visible') markRead();
+      else connection.invoke('MarkDelivered', conversationId, m.id).catch(() => {});
+    }
   });
 
   connection.on('MarkersMoved', (id, moved) => {
