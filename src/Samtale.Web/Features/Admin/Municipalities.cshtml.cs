@@ -12,7 +12,7 @@ public sealed record MunicipalityRow(Guid Id, string Name, DateTime CreatedAt, i
 
 /// <summary>The system administrator adds municipalities and their first administrators, and IT operations accounts.</summary>
 [Authorize(Policy = Policies.SystemAdmin)]
-public sealed class MunicipalitiesModel(AppDbContext db, Organisation organisation) : SamtalePage
+public sealed class MunicipalitiesModel(AppDbContext db, Organisation organisation, Encryption.ContentCipher cipher, Audit.AuditTrail audit) : SamtalePage
 {
     public List<MunicipalityRow> Rows { get; private set; } = [];
 
@@ -41,6 +41,25 @@ public sealed class MunicipalitiesModel(AppDbContext db, Organisation organisati
         }
 
         return await DoneAsync(error, "Admin.AccountCreated", ct);
+    }
+
+    /// <summary>
+    /// Starts a new data key for the municipality while everything keeps running: new content is sealed
+    /// with it, older content keeps the key it was sealed with and stays readable.
+    /// </summary>
+    public async Task<IActionResult> OnPostRotateKeyAsync(Guid tenantId, CancellationToken ct)
+    {
+        if (!await db.Municipalities.AnyAsync(m => m.Id == tenantId, ct))
+        {
+            await LoadAsync(ct);
+            return Missing();
+        }
+
+        var keyId = await cipher.RotateAsync(tenantId, ct);
+        audit.Record("encryption.data-key.rotate", tenantId, "TenantDataKey", keyId);
+        audit.Record("encryption.data-key.rotate", null, "TenantDataKey", keyId);
+        await db.SaveChangesAsync(ct);
+        return await DoneAsync(null, "Admin.KeyRotated", ct);
     }
 
     private async Task<IActionResult> DoneAsync(OrganisationError? error, string noticeKey, CancellationToken ct)
