@@ -76,6 +76,12 @@ public sealed class LiveSite : IAsyncLifetime
         return context;
     }
 
+    /// <summary>
+    /// For a class with several tests: each starts with a clean record, so a test that failed before its own
+    /// check does not fail the next one with its leftovers.
+    /// </summary>
+    public void ForgetBrowserErrors() => _browserErrors.Clear();
+
     /// <summary>Fails the test if any page logged an error: CSP refusals and script errors show up only there.</summary>
     public void AssertNoBrowserErrors() =>
         Assert.True(_browserErrors.IsEmpty, $"The browser logged errors:\n{string.Join("\n", _browserErrors)}");
