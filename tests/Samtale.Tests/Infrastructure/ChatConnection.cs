@@ -13,15 +13,17 @@ namespace Samtale.Tests.Infrastructure;
 public sealed class ChatConnection : IAsyncDisposable
 {
     /// <summary>Long enough for a loaded CI machine; a push that is due arrives in milliseconds.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly Channel<MessageView> _received = Channel.CreateUnbounded<MessageView>();
+    private readonly Channel<Markers> _markers = Channel.CreateUnbounded<Markers>();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChatConnection(HubConnection hub)
     {
         Hub = hub;
         hub.On<MessageView>(nameof(IChatClient.MessageReceived), m => _received.Writer.TryWrite(m));
+        hub.On<Guid, Markers>(nameof(IChatClient.MarkersMoved), (_, m) => _markers.Writer.TryWrite(m));
         hub.Closed += e =>
         {
             _closed.TrySetResult(e);
@@ -68,19 +70,10 @@ public sealed class ChatConnection : IAsyncDisposable
     public Task MarkDeliveredAsync(Guid conversationId, long upTo) => Hub.InvokeAsync(nameof(ChatHub.MarkDelivered), conversationId, upTo);
 
     /// <summary>The next message the server pushed; fails the test if none comes.</summary>
-    public async Task<MessageView> NextAsync()
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            return await _received.Reader.ReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"No message was pushed within {Patience.TotalSeconds} s.");
-            throw;
-        }
-    }
+    public Task<MessageView> NextAsync() => NextAsync(_received, "message");
+
+    /// <summary>The next delivered/read markers the server pushed; fails the test if none come.</summary>
+    public Task<Markers> NextMarkersAsync() => NextAsync(_markers, "markers");
 
     /// <summary>Every message pushed so far and not yet taken with <see cref="NextAsync"/>.</summary>
     public List<MessageView> Drain()
@@ -98,6 +91,20 @@ public sealed class ChatConnection : IAsyncDisposable
     public async Task<bool> ClosesAsync() => await Task.WhenAny(Closed, Task.Delay(Patience)) == Closed;
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
+
+    private static async Task<T> NextAsync<T>(Channel<T> channel, string what)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            return await channel.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"No {what} pushed within {Patience.TotalSeconds} s.");
+            throw;
+        }
+    }
 
     private static async Task<ChatConnection> StartAsync(HubConnection hub)
     {

@@ -37,7 +37,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server on the database and waits until it answers /health/ready.</summary>
-    public static async Task<ServerProcess> StartAsync(DurableTestDatabase database, string masterKey, int? port = null)
+    public static async Task<ServerProcess> StartAsync(DurableTestDatabase database, string masterKey, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Samtale.Web.dll");
         Assert.True(File.Exists(dll), $"The built product is missing at {dll}.");
@@ -62,6 +62,12 @@ public sealed class ServerProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -52,7 +52,19 @@ public static class AttachmentsSetup
             return Problem("file", "Attachment.Empty", t);
         }
 
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+        {
+            // A body without a Content-Length (a chunked upload) is only found too large while it is read:
+            // Kestrel stops at the size limit above, the form reader at its own (InvalidDataException is
+            // how it reports a limit). Either way the answer is 413, as for a declared length, not a 500.
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         if (form.Files.GetFile("file") is not { } upload)
         {
             return Problem("file", "Attachment.Empty", t);
