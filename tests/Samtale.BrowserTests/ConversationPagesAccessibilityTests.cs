@@ -77,7 +77,7 @@ public sealed class ConversationPagesAccessibilityTests(LiveSite site) : IClassF
 
         await staff.Locator("#q").FillAsync("brev");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Søg", Exact = true }).ClickAsync();
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("2 beskeder fundet");
+        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("Fundne beskeder: 2");
         await _check.PageAsync(staff, "staff-search");
 
         await staff.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Gruppebesked" }).ClickAsync();
@@ -86,7 +86,7 @@ public sealed class ConversationPagesAccessibilityTests(LiveSite site) : IClassF
         await staff.GetByRole(AriaRole.Checkbox, new() { Name = "Oda Prip" }).CheckAsync();
         await staff.Locator("#Text").FillAsync("Jeg er tilbage på mandag og svarer så hurtigt, jeg kan.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Send til de valgte" }).ClickAsync();
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("Beskeden er sendt til 2 borgere.");
+        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("Beskeden er sendt. Modtagere: 2.");
         await _check.PageAsync(staff, "staff-group-message-sent");
 
         // The group message waits for the citizen as an unread badge on their contacts.

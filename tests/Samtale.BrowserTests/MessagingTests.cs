@@ -80,7 +80,7 @@ public sealed class MessagingTests(LiveSite site) : IClassFixture<LiveSite>
         await Expect(sentPhoto).ToBeVisibleAsync();
         var receivedPhoto = staff.Theirs("Her er billedet af brevet").Locator("img.preview");
         await Expect(receivedPhoto).ToBeVisibleAsync();
-        await Expect(receivedPhoto).ToHaveAttributeAsync("alt", "IMG_20260312_0915.jpg");
+        await Expect(receivedPhoto).ToHaveAttributeAsync("alt", "Billede, åbn i fuld størrelse (IMG_20260312_0915.jpg)");
         await AssertImageShowsAsync(receivedPhoto);
         await staff.AssertNotReloadedAsync();
         await citizen.AssertNotReloadedAsync();
@@ -135,7 +135,7 @@ public sealed class MessagingTests(LiveSite site) : IClassFixture<LiveSite>
         const string text = "Husk: borgerservice holder lukket mandag den 6. april.";
         await staff.Locator("#Text").FillAsync(text);
         await staff.GetByRole(AriaRole.Button, new() { Name = "Send til de valgte" }).ClickAsync();
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("Beskeden er sendt til 3 borgere.");
+        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("Beskeden er sendt. Modtagere: 3.");
 
         // Each citizen, on their own phone, finds one copy in their own conversation, unread, and
         // nothing that names or shows the other two.
@@ -250,7 +250,7 @@ public sealed class MessagingTests(LiveSite site) : IClassFixture<LiveSite>
 
         // The staff member's search shows the matches as text too.
         await staff.GotoAsync($"/Staff/Conversation/{conversation}/Search?q=onerror");
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("2 beskeder fundet");
+        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync("Fundne beskeder: 2");
         await Expect(staff.Locator("ol.messages p.bubble")).ToHaveTextAsync([fromCitizen, fromStaff]);
         await Expect(staff.Locator("ol.messages img, ol.messages script, ol.messages b")).ToHaveCountAsync(0);
 

@@ -8,8 +8,6 @@ namespace Samtale.Web.Features.Messaging;
 /// <summary>One line of an inbox: who the conversation is with, how fresh it is, how much is unread.</summary>
 public sealed record InboxEntry(Guid ConversationId, string Title, string? Subtitle, CounterpartKind CounterpartKind, DateTime LastActivityAt, int Unread);
 
-
-
 /// <summary>
 /// Which conversations the current person may open, and their inboxes. It asks <see cref="ReachPolicy"/>
 /// for every decision, and creates a link's conversation the first time anyone looks for it.

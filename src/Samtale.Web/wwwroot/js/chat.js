@@ -13,9 +13,12 @@ if (chat && signalR) {
   const form = document.getElementById('composer');
   const textarea = form.querySelector('textarea');
   const connectionNote = document.getElementById('chat-connection');
-  const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'da', {
-    dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen',
-  });
+  const lang = document.documentElement.lang || 'da';
+  const zone = { timeZone: 'Europe/Copenhagen' };
+  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'short', ...zone });
+  const clockFormat = new Intl.DateTimeFormat(lang, { timeStyle: 'short', ...zone });
+  // The same shape as the server's times ("25.11.2026 19.20"), so live and reloaded messages match.
+  const timeFormat = { format: (d) => `${dateFormat.format(d)} ${clockFormat.format(d)}` };
 
   // Messages typed but not yet acknowledged, by client key. Kept in memory only: nothing the
   // citizen wrote is left in the browser's storage.
@@ -61,7 +64,7 @@ if (chat && signalR) {
       if (a.hasPreview) {
         const img = document.createElement('img');
         img.src = `/api/attachments/${a.id}/preview`;
-        img.alt = a.name;
+        img.alt = t('photo').replace('{0}', a.name);
         img.className = 'preview';
         link.append(img);
       } else {
@@ -107,6 +110,18 @@ if (chat && signalR) {
     document.getElementById('chat-empty')?.remove();
     const existing = list.querySelector(`li[data-key="${CSS.escape(m.clientKey)}"]`)
       || (m.id ? list.querySelector(`li[data-id="${m.id}"]`) : null);
+    // Confirming one's own message changes its id and status in place: replacing the element would
+    // make screen readers announce the same message a second time.
+    if (existing && existing.classList.contains('mine') && m.id && !m.uploading && existing.querySelector('.bubble, .file')) {
+      const sameContent = (existing.querySelector('.bubble')?.textContent || '') === (m.text || '')
+        && existing.querySelectorAll('.file').length === (m.attachments || []).length;
+      if (sameContent) {
+        existing.dataset.id = String(m.id);
+        const status = existing.querySelector('.status');
+        if (status) status.textContent = state || statusOf(m.id);
+        return;
+      }
+    }
     const li = render(m, state);
     if (existing) existing.replaceWith(li); else list.append(li);
     li.scrollIntoView({ block: 'end' });
