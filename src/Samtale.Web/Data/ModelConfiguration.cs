@@ -81,6 +81,8 @@ internal sealed class EnrolmentCodeConfiguration : IEntityTypeConfiguration<Enro
         b.HasIndex(c => c.CodeHash).IsUnique();
         b.HasIndex(c => c.CitizenId);
         b.HasOne<Citizen>().WithMany().HasForeignKey(c => c.CitizenId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(c => c.RedeemedAt).IsConcurrencyToken();
+        b.Property(c => c.WithdrawnAt).IsConcurrencyToken();
     }
 }
 
@@ -102,7 +104,10 @@ internal sealed class CitizenLinkConfiguration : IEntityTypeConfiguration<Citize
     public void Configure(EntityTypeBuilder<CitizenLink> b)
     {
         b.Property(l => l.CaseReference).HasMaxLength(FieldLimits.CaseReference);
-        b.HasIndex(l => new { l.CitizenId, l.StaffAccountId, l.TeamId }).IsUnique();
+        // NULLs are distinct in unique indexes on both engines, so one filtered index per kind of target
+        // is what stops a double-click from creating two links (and "unlink" from leaving one behind).
+        b.HasIndex(l => new { l.CitizenId, l.StaffAccountId }).IsUnique().HasFilter("\"StaffAccountId\" IS NOT NULL");
+        b.HasIndex(l => new { l.CitizenId, l.TeamId }).IsUnique().HasFilter("\"TeamId\" IS NOT NULL");
         b.HasIndex(l => l.StaffAccountId);
         b.HasIndex(l => l.TeamId);
         b.HasOne<Citizen>().WithMany().HasForeignKey(l => l.CitizenId).OnDelete(DeleteBehavior.Cascade);

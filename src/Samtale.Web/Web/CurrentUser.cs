@@ -49,4 +49,7 @@ public static class SamtaleClaims
     public const string Name = "name";
     public const string StaffRoles = "roles";
     public const string Role = ClaimTypes.Role;
+
+    /// <summary>When the session ends unless renewed (UTC, round-trip format), so long-lived connections can close then.</summary>
+    public const string LiveUntil = "live-until";
 }

@@ -88,6 +88,7 @@ public static class WebSetup
         app.UseWhen(ctx => IsApi(ctx.Request), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !IsApi(ctx.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
         app.UseSecurityHeaders();
+        app.UseFetchMetadataGuard();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -154,6 +154,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             new(SamtaleClaims.Session, session.Id.ToString()),
             new(SamtaleClaims.Name, account.DisplayName),
             new(SamtaleClaims.StaffRoles, account.Roles.ToString()),
+            new(SamtaleClaims.LiveUntil, session.ExpiresAt!.Value.ToString("O")),
         };
         if (account.TenantId is { } tenant)
         {
@@ -164,7 +165,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.Scheme, SamtaleClaims.Name, SamtaleClaims.Role));
     }
 
-    private static ClaimsPrincipal CitizenPrincipal(UserSession session, Citizens.Citizen citizen)
+    private ClaimsPrincipal CitizenPrincipal(UserSession session, Citizens.Citizen citizen)
     {
         Claim[] claims =
         [
@@ -175,6 +176,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             new(SamtaleClaims.Device, session.DeviceId!.Value.ToString()),
             new(SamtaleClaims.Name, citizen.DisplayName),
             new(SamtaleClaims.Role, Policies.CitizenRole),
+            new(SamtaleClaims.LiveUntil, session.LastSeenAt.AddDays(options.Value.CitizenIdleDays).ToString("O")),
         ];
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.Scheme, SamtaleClaims.Name, SamtaleClaims.Role));
     }

@@ -56,7 +56,7 @@ public sealed class StaffSignIn(
         var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var locked = RegisterFailure(account);
+            var locked = await RegisterFailureAsync(account, ct);
             audit.RecordAs(CurrentUser.StaffKind, account.Id, "staff.signin.password", account.TenantId, "StaffAccount", account.Id, locked ? "reason=wrong-password;locked=true" : "reason=wrong-password", AuditOutcome.Failure);
             await db.SaveChangesAsync(ct);
             return (locked ? PasswordCheck.LockedOut : PasswordCheck.Rejected, null);
@@ -90,7 +90,7 @@ public sealed class StaffSignIn(
 
         if (!totp.Verify(totp.Unprotect(account.ProtectedTotpKey), code, account.LastTotpStep, out var step))
         {
-            RegisterFailure(account);
+            await RegisterFailureAsync(account, ct);
             audit.RecordAs(CurrentUser.StaffKind, account.Id, "staff.signin.totp", account.TenantId, "StaffAccount", account.Id, "reason=wrong-code", AuditOutcome.Failure);
             await db.SaveChangesAsync(ct);
             return null;
@@ -141,16 +141,14 @@ public sealed class StaffSignIn(
         return account is { DisabledAt: null } ? account : null;
     }
 
-    private bool RegisterFailure(StaffAccount account)
+    // Counted with one UPDATE in the database, not in memory: parallel wrong guesses each count.
+    private async Task<bool> RegisterFailureAsync(StaffAccount account, CancellationToken ct)
     {
-        account.FailedSignIns++;
-        if (account.FailedSignIns < options.Value.LockoutThreshold)
-        {
-            return false;
-        }
-
-        account.FailedSignIns = 0;
-        account.LockedUntil = Now.AddMinutes(options.Value.LockoutMinutes);
-        return true;
+        var threshold = options.Value.LockoutThreshold;
+        await db.StaffAccounts.IgnoreQueryFilters().Where(a => a.Id == account.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), ct);
+        var locked = await db.StaffAccounts.IgnoreQueryFilters().Where(a => a.Id == account.Id && a.FailedSignIns >= threshold)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, Now.AddMinutes(options.Value.LockoutMinutes)), ct);
+        return locked > 0;
     }
 }

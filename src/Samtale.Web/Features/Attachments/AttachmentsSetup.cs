@@ -103,14 +103,20 @@ public static class AttachmentsSetup
 public sealed record OpenedFile(string Name, string ContentType, byte[] Bytes);
 
 /// <summary>Decrypts an attachment for someone who may open its conversation right now; anyone else gets nothing.</summary>
-public sealed class AttachmentReader(AppDbContext db, ConversationAccess access, ContentCipher cipher)
+public sealed class AttachmentReader(AppDbContext db, ConversationAccess access, ContentCipher cipher, MessageDelivery delivery)
 {
     public async Task<OpenedFile?> OpenAsync(Guid attachmentId, bool preview, CancellationToken ct)
     {
         var row = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct);
-        if (row is null || await access.FindAsync(row.ConversationId, ct) is null || (preview && row.Preview is null))
+        var conversation = row is null ? null : await access.FindAsync(row.ConversationId, ct);
+        if (row is null || conversation is null || (preview && row.Preview is null))
         {
             return null;
+        }
+
+        if (!preview)
+        {
+            await delivery.RecordStaffReadAsync(conversation, "attachment.read", ct, row.Id);
         }
 
         var name = System.Text.Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(row.KeyId, row.Name), MessageDelivery.AttachmentAad(row.Id, "name"), ct));

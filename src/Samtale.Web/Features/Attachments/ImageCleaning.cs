@@ -11,12 +11,15 @@ public static class ImageCleaning
 {
     private const int PreviewEdge = 480;
 
+    /// <summary>A 20 MB file can hold a picture that needs gigabytes to decode; phones make at most ~50 MP.</summary>
+    private const long MaxPixels = 60_000_000;
+
     public sealed record Cleaned(byte[] Bytes, FileKind Kind, byte[] Preview);
 
     public static Cleaned? Clean(byte[] original)
     {
         using var codec = SKCodec.Create(new SKMemoryStream(original));
-        if (codec is null)
+        if (codec is null || (long)codec.Info.Width * codec.Info.Height > MaxPixels)
         {
             return null;
         }

@@ -113,21 +113,21 @@ public sealed class Enrolment(
         };
         device.PinHash = pinHasher.HashPassword(device, pin!);
         db.CitizenDevices.Add(device);
+        row.RedeemedAt = Now;
         audit.RecordAs(CurrentUser.CitizenKind, citizen.Id, "citizen.device.register", citizen.TenantId, "CitizenDevice", device.Id, $"code={row.Id}");
 
-        // The RedeemedAt check in the WHERE clause below makes two racing redemptions of one code
-        // impossible: only one UPDATE can match the unredeemed row.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var spent = await db.EnrolmentCodes.IgnoreQueryFilters()
-            .Where(c => c.Id == row.Id && c.RedeemedAt == null && c.WithdrawnAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RedeemedAt, Now), ct);
-        if (spent != 1)
+        // RedeemedAt and WithdrawnAt are concurrency tokens: the UPDATE that spends the code only matches
+        // a row still unspent, so of two racing redemptions exactly one saves, device and audit row included.
+        try
         {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
             return (RedeemError.UnknownOrUsed, null);
         }
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return (RedeemError.None, new RegisteredDevice(device, citizen, $"{device.Id:N}.{token}"));
     }
 

@@ -42,26 +42,46 @@ public sealed class PinUnlock(
             return (UnlockResult.DeviceLocked, 0, device);
         }
 
+        // Each try is reserved before the PIN is checked, with one conditional UPDATE: parallel guesses
+        // cannot share a try, so no more than the allowed number are ever checked.
+        var limit = options.Value.PinTries;
+        var reserved = await db.CitizenDevices.IgnoreQueryFilters()
+            .Where(d => d.Id == device.Id && d.LockedAt == null && d.RevokedAt == null && d.FailedPinTries < limit)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.FailedPinTries, d => d.FailedPinTries + 1), ct);
+        if (reserved == 0)
+        {
+            return await LockAsync(device, ct);
+        }
+
         var ok = PinRules.IsWellFormed(pin) && pinHasher.VerifyHashedPassword(device, device.PinHash, pin!) != PasswordVerificationResult.Failed;
         if (!ok)
         {
-            device.FailedPinTries++;
-            var left = options.Value.PinTries - device.FailedPinTries;
-            if (left <= 0)
+            var used = await db.CitizenDevices.IgnoreQueryFilters().Where(d => d.Id == device.Id).Select(d => d.FailedPinTries).SingleAsync(ct);
+            if (used >= limit)
             {
-                device.LockedAt = clock.GetUtcNow().UtcDateTime;
+                return await LockAsync(device, ct);
             }
 
-            audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id, left <= 0 ? "reason=wrong-pin;locked=true" : "reason=wrong-pin", AuditOutcome.Failure);
+            audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id, "reason=wrong-pin", AuditOutcome.Failure);
             await db.SaveChangesAsync(ct);
-            return (left <= 0 ? UnlockResult.DeviceLocked : UnlockResult.WrongPin, Math.Max(left, 0), device);
+            return (UnlockResult.WrongPin, limit - used, device);
         }
 
-        device.FailedPinTries = 0;
-        device.LastUnlockAt = clock.GetUtcNow().UtcDateTime;
+        await db.CitizenDevices.IgnoreQueryFilters().Where(d => d.Id == device.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.FailedPinTries, 0).SetProperty(d => d.LastUnlockAt, clock.GetUtcNow().UtcDateTime), ct);
         audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id);
         await db.SaveChangesAsync(ct);
-        return (UnlockResult.Unlocked, options.Value.PinTries, device);
+        return (UnlockResult.Unlocked, limit, device);
+    }
+
+    private async Task<(UnlockResult, int, CitizenDevice?)> LockAsync(CitizenDevice device, CancellationToken ct)
+    {
+        var locked = await db.CitizenDevices.IgnoreQueryFilters().Where(d => d.Id == device.Id && d.LockedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LockedAt, clock.GetUtcNow().UtcDateTime), ct);
+        audit.RecordAs(CurrentUser.CitizenKind, device.CitizenId, "citizen.unlock", device.TenantId, "CitizenDevice", device.Id,
+            locked == 1 ? "reason=wrong-pin;locked=true" : "reason=device-locked", AuditOutcome.Failure);
+        await db.SaveChangesAsync(ct);
+        return (UnlockResult.DeviceLocked, 0, device);
     }
 
     /// <summary>Finds the device a browser's device cookie names, checking its secret.</summary>

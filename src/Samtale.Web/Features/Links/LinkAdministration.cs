@@ -61,7 +61,17 @@ public sealed class LinkAdministration(AppDbContext db, AuditTrail audit, TimePr
         db.CitizenLinks.Add(link);
         audit.Record("link.create", tenantId, "CitizenLink", link.Id,
             staffAccountId is { } s ? $"citizen={citizenId};staff={s}" : $"citizen={citizenId};team={teamId}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same link was made a moment ago (a double-click); the unique index refused the second.
+            db.ChangeTracker.Clear();
+            return (LinkError.AlreadyLinked, null);
+        }
+
         return (LinkError.None, link);
     }
 

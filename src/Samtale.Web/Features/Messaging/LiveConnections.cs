@@ -12,9 +12,12 @@ namespace Samtale.Web.Features.Messaging;
 public sealed class LiveConnections
 {
     private readonly ConcurrentDictionary<string, (Guid Session, Guid Person, HubCallerContext Context)> _open = new();
+    private readonly ConcurrentDictionary<string, ITimer> _deadlines = new();
+    private readonly TimeProvider _clock;
 
-    public LiveConnections(Accounts.AccessChanges changes)
+    public LiveConnections(Accounts.AccessChanges changes, TimeProvider clock)
     {
+        _clock = clock;
         changes.SessionsEnded += ids =>
         {
             foreach (var id in ids)
@@ -28,10 +31,29 @@ public sealed class LiveConnections
         changes.LinkRemoved += citizenId => ClosePerson(citizenId);
     }
 
-    public void Add(ClaimsPrincipal principal, HubCallerContext context) =>
+    /// <summary>
+    /// Registers a connection and closes it when its session would end by time (24 hours for staff, the
+    /// idle limit for citizens): an open WebSocket must not keep delivering past the session's end.
+    /// </summary>
+    public void Add(ClaimsPrincipal principal, HubCallerContext context)
+    {
         _open[context.ConnectionId] = (Guid.Parse(principal.FindFirstValue(SamtaleClaims.Session)!), Guid.Parse(principal.FindFirstValue(SamtaleClaims.Subject)!), context);
+        if (DateTime.TryParse(principal.FindFirstValue(SamtaleClaims.LiveUntil), null, System.Globalization.DateTimeStyles.RoundtripKind, out var until))
+        {
+            var due = until.ToUniversalTime() - _clock.GetUtcNow().UtcDateTime;
+            var timer = _clock.CreateTimer(_ => Close(c => c.Context.ConnectionId == context.ConnectionId), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _deadlines[context.ConnectionId] = timer;
+        }
+    }
 
-    public void Remove(HubCallerContext context) => _open.TryRemove(context.ConnectionId, out _);
+    public void Remove(HubCallerContext context)
+    {
+        _open.TryRemove(context.ConnectionId, out _);
+        if (_deadlines.TryRemove(context.ConnectionId, out var timer))
+        {
+            timer.Dispose();
+        }
+    }
 
     public int CloseSession(Guid sessionId) => Close(c => c.Session == sessionId);
 
@@ -50,6 +72,11 @@ public sealed class LiveConnections
             if (match(entry) && _open.TryRemove(id, out _))
             {
                 entry.Context.Abort();
+                if (_deadlines.TryRemove(id, out var timer))
+                {
+                    timer.Dispose();
+                }
+
                 closed++;
             }
         }

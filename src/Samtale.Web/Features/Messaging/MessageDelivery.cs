@@ -34,6 +34,7 @@ public sealed class MessageDelivery(
     AutoReply autoReply,
     Notifications.Notifier notifier,
     LiveConnections live,
+    Audit.AuditTrail audit,
     IHubContext<ChatHub, IChatClient> hub)
 {
     public const int MaxLength = 10_000;
@@ -89,11 +90,11 @@ public sealed class MessageDelivery(
             db.Messages.Add(reply);
         }
 
-        await db.Conversations.Where(c => c.Id == conversation.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, message.SentAt), ct);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Conversations.Where(c => c.Id == conversation.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, message.SentAt), ct);
             await db.SaveChangesAsync(ct);
             if (file is not null)
             {
@@ -116,12 +117,15 @@ public sealed class MessageDelivery(
             return await ReplayAsync(conversation, winner, body, ct);
         }
 
-        var view = (await ToViewsAsync(conversation, [message], ct))[0];
-        await BroadcastAsync(conversation, view, ct);
-        await NudgeAsync(conversation, message.SenderKind, ct);
+        // Committed: from here on the sender going away (a dropped connection cancels ct) must not stop
+        // the message from reaching the other side.
+        var after = CancellationToken.None;
+        var view = (await ToViewsAsync(conversation, [message], after))[0];
+        await BroadcastAsync(conversation, view, after);
+        await NudgeAsync(conversation, message.SenderKind, after);
         if (reply is not null)
         {
-            await BroadcastAsync(conversation, (await ToViewsAsync(conversation, [reply], ct))[0], ct);
+            await BroadcastAsync(conversation, (await ToViewsAsync(conversation, [reply], after))[0], after);
         }
 
         return new(view, false, null);
@@ -141,6 +145,7 @@ public sealed class MessageDelivery(
         var hasOlder = rows.Count > limit;
         rows = rows.Take(limit).Reverse().ToList();
         var views = await ToViewsAsync(conversation, rows, ct);
+        await RecordStaffReadAsync(conversation, "conversation.read", ct);
         return new MessagePage(views, hasOlder ? rows[0].Id : null, await MarkersAsync(conversation, ct));
     }
 
@@ -149,7 +154,20 @@ public sealed class MessageDelivery(
     {
         var rows = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id).OrderBy(m => m.Id).ToListAsync(ct);
         var views = await ToViewsAsync(conversation, rows, ct);
+        await RecordStaffReadAsync(conversation, "conversation.search", ct);
         return views.Where(v => v.Text.Contains(query, StringComparison.CurrentCultureIgnoreCase)).ToList();
+    }
+
+    /// <summary>Staff reading a citizen's conversation is a read of personal data, and goes in the audit trail (ids only).</summary>
+    internal async Task RecordStaffReadAsync(Conversation conversation, string action, CancellationToken ct, Guid? attachmentId = null)
+    {
+        if (!me.IsStaff)
+        {
+            return;
+        }
+
+        audit.Record(action, conversation.TenantId, attachmentId is null ? "Conversation" : "Attachment", attachmentId ?? conversation.Id, $"citizen={conversation.CitizenId}");
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Moves the current person's delivered/read marker forward (never back) and tells the other side.</summary>

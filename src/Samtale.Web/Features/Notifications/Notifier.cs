@@ -51,7 +51,8 @@ public sealed class Notifier(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogWarning(ex, "Notification for person {PersonId} failed", personId);
+                // Only the kind of failure: an SMTP server's reply can quote the recipient's address.
+                log.LogWarning("Notification for person {PersonId} failed: {Failure}", personId, ex.GetType().Name);
             }
         }
     }

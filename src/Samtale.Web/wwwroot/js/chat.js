@@ -196,14 +196,37 @@ if (chat && signalR) {
     refreshStatuses();
   });
 
-  connection.onreconnecting(() => { connectionNote.textContent = t('offline'); });
+  const sessionGone = async () => {
+    try {
+      return (await fetch('/api/me', { credentials: 'same-origin' })).status === 401;
+    } catch {
+      return false; // offline: the session may be fine
+    }
+  };
+
+  connection.onreconnecting(async () => {
+    connectionNote.textContent = t('offline');
+    if (await sessionGone()) {
+      gone();
+      location.replace('/');
+    }
+  });
   connection.onreconnected(async () => {
     connectionNote.textContent = '';
     await catchUp();
     for (const key of [...pending.keys()]) await send(key);
     markRead();
   });
-  connection.onclose(() => { if (form.isConnected) connectionNote.textContent = t('offline'); });
+  // The server closes the connection when the session ends (sign-out, lock, revoked device, 24 hours).
+  // If that is why, nothing of the conversation may stay on screen.
+  connection.onclose(async () => {
+    if (!form.isConnected) return;
+    connectionNote.textContent = t('offline');
+    if (await sessionGone()) {
+      gone();
+      location.replace('/');
+    }
+  });
 
   const fileInput = form.querySelector('input[type=file]');
   const chosen = document.getElementById('chosen-file');
@@ -218,7 +241,8 @@ if (chat && signalR) {
     }
   });
 
-  // A file goes over HTTP (with the form's antiforgery token); the answer is the committed message.
+  // A file goes over HTTP; the answer is the committed message. The browser marks the request
+  // same-origin (Sec-Fetch-Site), which the server requires of every state-changing request.
   const upload = async (clientKey, text, file) => {
     const data = new FormData();
     data.append('file', file);
@@ -226,13 +250,28 @@ if (chat && signalR) {
     data.append('text', text);
     data.append('__RequestVerificationToken', form.querySelector('input[name=__RequestVerificationToken]').value);
     upsert({ clientKey, senderId: me, text, uploading: file.name }, t('sending'));
-    const response = await fetch(`/api/conversations/${conversationId}/attachments`, { method: 'POST', body: data, credentials: 'same-origin' });
-    if (response.ok) {
+    let response;
+    try {
+      response = await fetch(`/api/conversations/${conversationId}/attachments`, { method: 'POST', body: data, credentials: 'same-origin' });
+    } catch {
+      response = null;
+    }
+    if (response && response.ok) {
       upsert(await response.json());
       return;
     }
+    // Nothing was stored: give the person back what they wrote so they can try again.
     list.querySelector(`li[data-key="${CSS.escape(clientKey)}"]`)?.remove();
+    if (!textarea.value) textarea.value = text;
+    const restore = new DataTransfer();
+    restore.items.add(file);
+    fileInput.files = restore.files;
     let message = t('failed');
+    if (!response) {
+      chosen.textContent = t('offline');
+      chosen.classList.add('field-error');
+      return;
+    }
     try {
       const problem = await response.json();
       message = Object.values(problem.errors || {}).flat()[0] || problem.title || message;

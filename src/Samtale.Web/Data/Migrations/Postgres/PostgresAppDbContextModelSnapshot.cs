@@ -367,12 +367,14 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("RedeemedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("WithdrawnAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -452,8 +454,13 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CitizenId", "StaffAccountId", "TeamId")
-                        .IsUnique();
+                    b.HasIndex("CitizenId", "StaffAccountId")
+                        .IsUnique()
+                        .HasFilter("\"StaffAccountId\" IS NOT NULL");
+
+                    b.HasIndex("CitizenId", "TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
 
                     b.ToTable("CitizenLinks", t =>
                         {

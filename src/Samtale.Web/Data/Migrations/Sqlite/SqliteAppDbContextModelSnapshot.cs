@@ -360,12 +360,14 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RedeemedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("WithdrawnAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -445,8 +447,13 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CitizenId", "StaffAccountId", "TeamId")
-                        .IsUnique();
+                    b.HasIndex("CitizenId", "StaffAccountId")
+                        .IsUnique()
+                        .HasFilter("\"StaffAccountId\" IS NOT NULL");
+
+                    b.HasIndex("CitizenId", "TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
 
                     b.ToTable("CitizenLinks", t =>
                         {
