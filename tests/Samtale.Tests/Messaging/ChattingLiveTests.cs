@@ -81,6 +81,58 @@ public sealed class ChattingLiveTests
         Assert.Equal("Den rigtige tekst", Assert.Single(await Chat.HistoryAsync(w.AnnasBrowser, w.ConversationId)).Text);
     }
 
+    [Fact]
+    public async Task SameMessage_ResentFromTwoWindowsAtOnce_IsStoredOnceAndBothGetItsId()
+    {
+        await using var app = await ProductApp.StartAsync();
+        var w = await AnnaAndLiva.CreateAsync(app);
+        await using var first = await ChatConnection.OpenAsync(app, w.LivasPhone);
+        await using var second = await ChatConnection.OpenAsync(app, w.LivasPhone);
+
+        var acks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            (i % 2 == 0 ? first : second).SendAsync(w.ConversationId, "samme-noegle", "Sendt to gange på én gang")));
+
+        var stored = Assert.Single(await w.StoredAsync());
+        Assert.All(acks, a => Assert.Equal(stored.Id, a.MessageId));
+        Assert.Single(acks, a => !a.Replayed);
+    }
+
+    [Fact]
+    public async Task ManySendersAtOnce_EveryMessageIsAcknowledgedAndStoredOnce()
+    {
+        await using var app = await ProductApp.StartAsync();
+        var w = await AnnaAndLiva.CreateAsync(app);
+        await using var phone = await ChatConnection.OpenAsync(app, w.LivasPhone);
+        await using var tablet = await ChatConnection.OpenAsync(app, (await app.SignInCitizenAsync(w.Liva)).Client);
+        await using var laptop = await ChatConnection.OpenAsync(app, w.AnnasBrowser);
+        var senders = new[] { ("phone", phone), ("tablet", tablet), ("laptop", laptop) };
+
+        var acks = await Task.WhenAll(senders.SelectMany(s => Enumerable.Range(1, 30).Select(i =>
+            s.Item2.SendAsync(w.ConversationId, $"{s.Item1}-{i}", $"Besked {i} fra {s.Item1}"))));
+
+        var stored = await w.StoredAsync();
+        Assert.Equal(90, stored.Count);
+        Assert.Equal(acks.Select(a => (a.ClientKey, a.MessageId)).Order(), stored.Select(m => (m.ClientKey, m.Id)).Order());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("med mellemrum")]
+    [InlineData("æøå")]
+    [InlineData("<script>")]
+    [InlineData("x0123456789012345678901234567890123456789012345678901234567890123")]
+    public async Task BadClientKey_IsRefusedAndStoresNothing(string clientKey)
+    {
+        await using var app = await ProductApp.StartAsync();
+        var w = await AnnaAndLiva.CreateAsync(app);
+        await using var liva = await ChatConnection.OpenAsync(app, w.LivasPhone);
+        var before = await DbSnapshot.TakeAsync(app);
+
+        await HubAssert.RefusedAsync("Chat.BadClientKey", () => liva.SendAsync(w.ConversationId, clientKey, "Hej"));
+
+        Assert.Equal(before, await DbSnapshot.TakeAsync(app));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n\t  ")]
