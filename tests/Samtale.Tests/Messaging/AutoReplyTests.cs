@@ -37,6 +37,24 @@ public sealed class AutoReplyTests
     }
 
     [Fact]
+    public async Task CitizenWritingFromTwoDevicesAtOnce_EveryMessageIsAcceptedAndTheNoticeComesOnce()
+    {
+        await using var app = await ProductApp.StartAsync();
+        var w = await AnnaAndLiva.CreateAsync(app);
+        await SetAbsenceAsync(w.AnnasBrowser, "2026-03-02", "2026-03-06");
+        await using var phone = await ChatConnection.OpenAsync(app, w.LivasPhone);
+        await using var tablet = await ChatConnection.OpenAsync(app, (await app.SignInCitizenAsync(w.Liva)).Client);
+
+        var sends = Enumerable.Range(1, 6).Select(i => (i % 2 == 0 ? phone : tablet).SendAsync(w.ConversationId, $"k{i}", $"Besked {i}")).ToList();
+        var outcomes = await Task.WhenAll(sends.Select(async s => await Record.ExceptionAsync(() => s)));
+
+        Assert.All(outcomes, e => Assert.Null(e));
+        var history = await Chat.HistoryAsync(w.LivasPhone, w.ConversationId);
+        Assert.Equal(7, history.Count);
+        Assert.Single(history, m => m.IsAutoReply);
+    }
+
+    [Fact]
     public async Task CitizenWritingBeforeOrAfterTheAbsence_GetsNoNotice()
     {
         await using var app = await ProductApp.StartAsync();

@@ -109,6 +109,13 @@ public sealed class MessageDelivery(
             // The same resend raced itself; the first one won and is the answer to both.
             db.ChangeTracker.Clear();
             var winner = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.ConversationId == conversation.Id && m.SenderId == me.Id && m.ClientKey == clientKey, ct);
+            if (winner is null && reply is not null)
+            {
+                // Not this message's key but the auto-reply's: another message in the conversation got the
+                // notice in first. Sent again, this one finds the notice there and goes without it.
+                return await SendAsync(conversation, clientKey, text, file, ct);
+            }
+
             if (winner is null)
             {
                 throw;
