@@ -15,11 +15,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly string _workingFolder;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, string workingFolder)
     {
         _process = process;
         Address = address;
+        _workingFolder = workingFolder;
     }
 
     public Uri Address { get; }
@@ -73,7 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
-        var server = new ServerProcess(Process.Start(start)!, address);
+        var server = new ServerProcess(Process.Start(start)!, address, workingFolder);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
@@ -113,6 +115,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        Directory.Delete(_workingFolder, recursive: true);
     }
 
     private static int FreePort()
