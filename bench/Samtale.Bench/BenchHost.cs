@@ -34,7 +34,7 @@ internal static class BenchHost
 
         Municipality? municipality = null;
         var seeded = 0;
-        while (await Console.In.ReadLineAsync() is { } line)
+        while (await ReadCommandAsync() is { } line)
         {
             var command = JsonSerializer.Deserialize<HostCommand>(line, Protocol.Json)!;
             switch (command.Command)
@@ -78,6 +78,10 @@ internal static class BenchHost
 
         return 0;
     }
+
+    // Console reads block their thread; a thread of its own keeps the product's thread pool whole.
+    private static Task<string?> ReadCommandAsync() =>
+        Task.Factory.StartNew(Console.In.ReadLine, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static void Reply<T>(T value)
     {

@@ -33,7 +33,7 @@ internal sealed class MachineLoad
         var busy = BusyPercent();
         var cores = Environment.ProcessorCount;
         var bench = benchCpuMs / (seconds * 1000 * cores) * 100;
-        var postgres = PostgresPercentOfOneCore() / cores;
+        var postgres = Math.Max(0, PostgresPercentOfOneCore() / cores);
         return $"machine {busy:F0}% busy (all {cores} cores): bench host+driver {bench:F0}%, postgres processes {postgres:F0}%, everything else {Math.Max(0, busy - bench - postgres):F0}%";
     }
 

@@ -26,6 +26,8 @@ internal sealed record Pair(Participant Citizen, Participant Staff, Guid Convers
 internal sealed class Stage : IAsyncDisposable
 {
     private readonly DatabaseTarget _database;
+    private int _closed;
+    private string? _firstCloseReason;
 
     private Stage(DatabaseTarget database, HostProcess host, List<Pair> pairs, HttpClient http)
     {
@@ -42,6 +44,12 @@ internal sealed class Stage : IAsyncDisposable
     public HttpClient Http { get; }
 
     public string DatabaseLabel => _database.Label;
+
+    /// <summary>Pair connections that closed on their own (server abort, missed pings) since they opened.</summary>
+    public int ClosedConnections => Volatile.Read(ref _closed);
+
+    /// <summary>Why the first of them closed, as the client saw it.</summary>
+    public string? FirstCloseReason => Volatile.Read(ref _firstCloseReason);
 
     /// <summary>Called for every MessageReceived on any connection: the receiver, the message, when it arrived.</summary>
     public Action<Participant, MessageView, long>? OnMessage { get; set; }
@@ -97,6 +105,12 @@ internal sealed class Stage : IAsyncDisposable
         {
             var connection = Connect(participant.Cookie);
             connection.On<MessageView>("MessageReceived", m => OnMessage?.Invoke(participant, m, Stopwatch.GetTimestamp()));
+            connection.Closed += e =>
+            {
+                Interlocked.Increment(ref _closed);
+                Interlocked.CompareExchange(ref _firstCloseReason, e?.Message ?? "closed by the server", null);
+                return Task.CompletedTask;
+            };
             await connection.StartAsync(ct);
             participant.Connection = connection;
         });

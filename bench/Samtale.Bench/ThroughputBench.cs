@@ -54,8 +54,13 @@ internal static class ThroughputBench
         var ackLatency = acks.Summarise();
         var rate = acked / elapsed;
 
-        Console.WriteLine($"  throughput [{stage.DatabaseLabel}]: {acked:N0} of {expected:N0} acknowledged in {elapsed:F1} s = {rate:N0} msg/s persisted; {errors} errors; " +
+        Console.WriteLine($"  throughput [{stage.DatabaseLabel}]: {acked:N0} of {expected:N0} acknowledged in {elapsed:F1} s = {rate:N0} msg/s persisted; {errors} errors, {stage.ClosedConnections} connections closed; " +
             $"delivered to the other side: {Interlocked.Read(ref delivered):N0}{(allDelivered ? "" : " (NOT ALL)")} ({Interlocked.Read(ref delivered) / deliveredElapsed:N0}/s)");
+        if (stage.FirstCloseReason is { } reason)
+        {
+            Console.WriteLine($"    first connection to close: {reason}");
+        }
+
         Console.WriteLine($"    ack round trip under load: {ackLatency}");
         Console.WriteLine($"    rows stored: {hostAfter.MessageRows:N0} (warm-up included); host CPU {hostCpu / acked:F2} ms/msg, driver CPU {driverCpu / acked:F2} ms/msg, host thread-pool threads {hostAfter.ThreadPoolThreads}");
         Console.WriteLine($"    {load.Describe(hostCpu + driverCpu, deliveredElapsed)}");
@@ -70,6 +75,7 @@ internal static class ThroughputBench
             new("throughput", label, "host CPU per message", hostCpu / acked, "ms", null),
             new("throughput", label, "driver CPU per message", driverCpu / acked, "ms", null),
             new("throughput", label, "errors", errors, "", "0"),
+            new("throughput", label, "connections closed", stage.ClosedConnections, "", "0"),
             new("throughput", label, "machine busy (all cores)", load.BusyPercent(), "%", null),
         ];
     }
@@ -96,6 +102,13 @@ internal static class ThroughputBench
                     catch (HubException)
                     {
                         Interlocked.Increment(ref errors);
+                    }
+                    catch (InvalidOperationException) when (s.Item1.Connection!.State != HubConnectionState.Connected)
+                    {
+                        // The connection closed under load (the server stopped answering pings in time, or
+                        // aborted it); what it had left to send is not sent, and the run says so.
+                        Interlocked.Increment(ref errors);
+                        return;
                     }
                 }
             }));
