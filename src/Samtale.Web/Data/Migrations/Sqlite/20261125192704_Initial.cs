@@ -62,6 +62,18 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "InstallationSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstallationSecrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
@@ -72,6 +84,21 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Municipalities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationSettings",
+                columns: table => new
+                {
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    EmailEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PushEnabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationSettings", x => x.PersonId);
                 });
 
             migrationBuilder.CreateTable(
@@ -92,6 +119,24 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebPushSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Endpoint = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    P256dh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Auth = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebPushSubscriptions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -163,6 +208,28 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TenantDataKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", maxLength: 60, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantDataKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TenantDataKeys_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CitizenDevices",
                 columns: table => new
                 {
@@ -190,6 +257,29 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CounterpartKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    CounterpartId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EnrolmentCodes",
                 columns: table => new
                 {
@@ -210,6 +300,29 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         name: "FK_EnrolmentCodes_Citizens_CitizenId",
                         column: x => x.CitizenId,
                         principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AbsenceNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    To = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AbsenceNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AbsenceNotices_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -275,6 +388,91 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SenderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClientKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    KeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    IsAutoReply = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadMarkers",
+                columns: table => new
+                {
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReaderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeliveredUpTo = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadUpTo = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadMarkers", x => new { x.ConversationId, x.ReaderId });
+                    table.ForeignKey(
+                        name: "FK_ReadMarkers_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Preview = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attachments_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AbsenceNotices_StaffAccountId",
+                table: "AbsenceNotices",
+                column: "StaffAccountId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_MessageId",
+                table: "Attachments",
+                column: "MessageId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_ChainId_At",
                 table: "AuditEvents",
@@ -292,10 +490,18 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 column: "CitizenId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CitizenLinks_CitizenId_StaffAccountId_TeamId",
+                name: "IX_CitizenLinks_CitizenId_StaffAccountId",
                 table: "CitizenLinks",
-                columns: new[] { "CitizenId", "StaffAccountId", "TeamId" },
-                unique: true);
+                columns: new[] { "CitizenId", "StaffAccountId" },
+                unique: true,
+                filter: "\"StaffAccountId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CitizenLinks_CitizenId_TeamId",
+                table: "CitizenLinks",
+                columns: new[] { "CitizenId", "TeamId" },
+                unique: true,
+                filter: "\"TeamId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CitizenLinks_StaffAccountId",
@@ -313,6 +519,17 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CitizenId_CounterpartId",
+                table: "Conversations",
+                columns: new[] { "CitizenId", "CounterpartId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CounterpartId_LastActivityAt",
+                table: "Conversations",
+                columns: new[] { "CounterpartId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EnrolmentCodes_CitizenId",
                 table: "EnrolmentCodes",
                 column: "CitizenId");
@@ -321,6 +538,17 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "IX_EnrolmentCodes_CodeHash",
                 table: "EnrolmentCodes",
                 column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_Id",
+                table: "Messages",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_SenderId_ClientKey",
+                table: "Messages",
+                columns: new[] { "ConversationId", "SenderId", "ClientKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -360,11 +588,38 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 table: "Teams",
                 columns: new[] { "TenantId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantDataKeys_TenantId_RetiredAt",
+                table: "TenantDataKeys",
+                columns: new[] { "TenantId", "RetiredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebPushSubscriptions_DeviceId",
+                table: "WebPushSubscriptions",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebPushSubscriptions_Endpoint",
+                table: "WebPushSubscriptions",
+                column: "Endpoint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebPushSubscriptions_PersonId",
+                table: "WebPushSubscriptions",
+                column: "PersonId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AbsenceNotices");
+
+            migrationBuilder.DropTable(
+                name: "Attachments");
+
             migrationBuilder.DropTable(
                 name: "AuditChainHeads");
 
@@ -384,19 +639,40 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "EnrolmentCodes");
 
             migrationBuilder.DropTable(
+                name: "InstallationSecrets");
+
+            migrationBuilder.DropTable(
+                name: "NotificationSettings");
+
+            migrationBuilder.DropTable(
+                name: "ReadMarkers");
+
+            migrationBuilder.DropTable(
                 name: "Sessions");
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
 
             migrationBuilder.DropTable(
-                name: "Citizens");
+                name: "TenantDataKeys");
+
+            migrationBuilder.DropTable(
+                name: "WebPushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "StaffAccounts");
 
             migrationBuilder.DropTable(
                 name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "Citizens");
 
             migrationBuilder.DropTable(
                 name: "Municipalities");

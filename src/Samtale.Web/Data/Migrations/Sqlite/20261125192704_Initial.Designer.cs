@@ -11,7 +11,7 @@ using Samtale.Web.Data;
 namespace Samtale.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125172400_Initial")]
+    [Migration("20261125192704_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -135,10 +135,58 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Name")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Preview")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("ChainId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
@@ -315,12 +363,14 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RedeemedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("WithdrawnAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -331,6 +381,38 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("EnrolmentCodes");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Encryption.TenantDataKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RetiredAt");
+
+                    b.ToTable("TenantDataKeys");
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Links.CitizenLink", b =>
@@ -368,13 +450,235 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CitizenId", "StaffAccountId", "TeamId")
-                        .IsUnique();
+                    b.HasIndex("CitizenId", "StaffAccountId")
+                        .IsUnique()
+                        .HasFilter("\"StaffAccountId\" IS NOT NULL");
+
+                    b.HasIndex("CitizenId", "TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
 
                     b.ToTable("CitizenLinks", t =>
                         {
                             t.HasCheckConstraint("CK_CitizenLinks_OneTarget", "(\"StaffAccountId\" IS NULL) <> (\"TeamId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffAccountId")
+                        .IsUnique();
+
+                    b.ToTable("AbsenceNotices");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CounterpartId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CounterpartKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId", "CounterpartId")
+                        .IsUnique();
+
+                    b.HasIndex("CounterpartId", "LastActivityAt");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAutoReply")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "SenderId", "ClientKey")
+                        .IsUnique();
+
+                    b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.ReadMarker", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeliveredUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "ReaderId");
+
+                    b.ToTable("ReadMarkers");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Notifications.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Notifications.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PushEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Notifications.WebPushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("WebPushSubscriptions");
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Tenancy.Municipality", b =>
@@ -447,6 +751,15 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Attachments.Attachment", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Citizens.Citizen", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Tenancy.Municipality", null)
@@ -474,6 +787,15 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Encryption.TenantDataKey", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Links.CitizenLink", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
@@ -491,6 +813,42 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.ReadMarker", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Tenancy.Team", b =>

@@ -12,7 +12,7 @@ using Samtale.Web.Data;
 namespace Samtale.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261125172408_Initial")]
+    [Migration("20261125192721_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -142,10 +142,58 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Name")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Preview")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("ChainId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Hash")
@@ -322,12 +370,14 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("RedeemedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("WithdrawnAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -338,6 +388,38 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("EnrolmentCodes");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Encryption.TenantDataKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RetiredAt");
+
+                    b.ToTable("TenantDataKeys");
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Links.CitizenLink", b =>
@@ -375,13 +457,237 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CitizenId", "StaffAccountId", "TeamId")
-                        .IsUnique();
+                    b.HasIndex("CitizenId", "StaffAccountId")
+                        .IsUnique()
+                        .HasFilter("\"StaffAccountId\" IS NOT NULL");
+
+                    b.HasIndex("CitizenId", "TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
 
                     b.ToTable("CitizenLinks", t =>
                         {
                             t.HasCheckConstraint("CK_CitizenLinks_OneTarget", "(\"StaffAccountId\" IS NULL) <> (\"TeamId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffAccountId")
+                        .IsUnique();
+
+                    b.ToTable("AbsenceNotices");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CounterpartId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CounterpartKind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId", "CounterpartId")
+                        .IsUnique();
+
+                    b.HasIndex("CounterpartId", "LastActivityAt");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsAutoReply")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SenderKind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "SenderId", "ClientKey")
+                        .IsUnique();
+
+                    b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.ReadMarker", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("DeliveredUpTo")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReadUpTo")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId", "ReaderId");
+
+                    b.ToTable("ReadMarkers");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Notifications.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Notifications.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("EmailEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PushEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Notifications.WebPushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("WebPushSubscriptions");
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Tenancy.Municipality", b =>
@@ -454,6 +760,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Attachments.Attachment", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Citizens.Citizen", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Tenancy.Municipality", null)
@@ -481,6 +796,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Encryption.TenantDataKey", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Links.CitizenLink", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
@@ -498,6 +822,42 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.AbsenceNotice", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Messaging.ReadMarker", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Tenancy.Team", b =>

@@ -63,6 +63,18 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "InstallationSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstallationSecrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
@@ -73,6 +85,21 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Municipalities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationSettings",
+                columns: table => new
+                {
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    EmailEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PushEnabled = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationSettings", x => x.PersonId);
                 });
 
             migrationBuilder.CreateTable(
@@ -93,6 +120,24 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebPushSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Endpoint = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    P256dh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Auth = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebPushSubscriptions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -164,6 +209,28 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TenantDataKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", maxLength: 60, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantDataKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TenantDataKeys_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CitizenDevices",
                 columns: table => new
                 {
@@ -191,6 +258,29 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CounterpartKind = table.Column<int>(type: "integer", nullable: false),
+                    CounterpartId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EnrolmentCodes",
                 columns: table => new
                 {
@@ -211,6 +301,29 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         name: "FK_EnrolmentCodes_Citizens_CitizenId",
                         column: x => x.CitizenId,
                         principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AbsenceNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AbsenceNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AbsenceNotices_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -276,6 +389,91 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderKind = table.Column<int>(type: "integer", nullable: false),
+                    SenderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClientKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    KeyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: false),
+                    IsAutoReply = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadMarkers",
+                columns: table => new
+                {
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReaderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeliveredUpTo = table.Column<long>(type: "bigint", nullable: false),
+                    ReadUpTo = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadMarkers", x => new { x.ConversationId, x.ReaderId });
+                    table.ForeignKey(
+                        name: "FK_ReadMarkers_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    KeyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Preview = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attachments_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AbsenceNotices_StaffAccountId",
+                table: "AbsenceNotices",
+                column: "StaffAccountId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_MessageId",
+                table: "Attachments",
+                column: "MessageId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_ChainId_At",
                 table: "AuditEvents",
@@ -293,10 +491,18 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 column: "CitizenId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CitizenLinks_CitizenId_StaffAccountId_TeamId",
+                name: "IX_CitizenLinks_CitizenId_StaffAccountId",
                 table: "CitizenLinks",
-                columns: new[] { "CitizenId", "StaffAccountId", "TeamId" },
-                unique: true);
+                columns: new[] { "CitizenId", "StaffAccountId" },
+                unique: true,
+                filter: "\"StaffAccountId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CitizenLinks_CitizenId_TeamId",
+                table: "CitizenLinks",
+                columns: new[] { "CitizenId", "TeamId" },
+                unique: true,
+                filter: "\"TeamId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CitizenLinks_StaffAccountId",
@@ -314,6 +520,17 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CitizenId_CounterpartId",
+                table: "Conversations",
+                columns: new[] { "CitizenId", "CounterpartId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CounterpartId_LastActivityAt",
+                table: "Conversations",
+                columns: new[] { "CounterpartId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EnrolmentCodes_CitizenId",
                 table: "EnrolmentCodes",
                 column: "CitizenId");
@@ -322,6 +539,17 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "IX_EnrolmentCodes_CodeHash",
                 table: "EnrolmentCodes",
                 column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_Id",
+                table: "Messages",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_SenderId_ClientKey",
+                table: "Messages",
+                columns: new[] { "ConversationId", "SenderId", "ClientKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -361,11 +589,38 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 table: "Teams",
                 columns: new[] { "TenantId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenantDataKeys_TenantId_RetiredAt",
+                table: "TenantDataKeys",
+                columns: new[] { "TenantId", "RetiredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebPushSubscriptions_DeviceId",
+                table: "WebPushSubscriptions",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebPushSubscriptions_Endpoint",
+                table: "WebPushSubscriptions",
+                column: "Endpoint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebPushSubscriptions_PersonId",
+                table: "WebPushSubscriptions",
+                column: "PersonId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AbsenceNotices");
+
+            migrationBuilder.DropTable(
+                name: "Attachments");
+
             migrationBuilder.DropTable(
                 name: "AuditChainHeads");
 
@@ -385,19 +640,40 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "EnrolmentCodes");
 
             migrationBuilder.DropTable(
+                name: "InstallationSecrets");
+
+            migrationBuilder.DropTable(
+                name: "NotificationSettings");
+
+            migrationBuilder.DropTable(
+                name: "ReadMarkers");
+
+            migrationBuilder.DropTable(
                 name: "Sessions");
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
 
             migrationBuilder.DropTable(
-                name: "Citizens");
+                name: "TenantDataKeys");
+
+            migrationBuilder.DropTable(
+                name: "WebPushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "StaffAccounts");
 
             migrationBuilder.DropTable(
                 name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "Citizens");
 
             migrationBuilder.DropTable(
                 name: "Municipalities");
