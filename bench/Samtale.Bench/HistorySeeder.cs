@@ -105,8 +105,8 @@ internal static class HistorySeeder
 
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO "Messages" ("TenantId", "ConversationId", "SenderKind", "SenderId", "SentAt", "ClientKey", "KeyId", "Body")
-            VALUES ($tenant, $conversation, $kind, $sender, $sentAt, $clientKey, $keyId, $body)
+            INSERT INTO "Messages" ("TenantId", "ConversationId", "SenderKind", "SenderId", "SentAt", "ClientKey", "KeyId", "Body", "IsAutoReply")
+            VALUES ($tenant, $conversation, $kind, $sender, $sentAt, $clientKey, $keyId, $body, 0)
             """;
         var tenant = command.Parameters.Add("$tenant", SqliteType.Text);
         var conversation = command.Parameters.Add("$conversation", SqliteType.Text);
@@ -156,7 +156,7 @@ internal static class HistorySeeder
         await connection.OpenAsync();
         long bytes = 0;
         await using (var writer = await connection.BeginBinaryImportAsync("""
-            COPY "Messages" ("TenantId", "ConversationId", "SenderKind", "SenderId", "SentAt", "ClientKey", "KeyId", "Body") FROM STDIN (FORMAT BINARY)
+            COPY "Messages" ("TenantId", "ConversationId", "SenderKind", "SenderId", "SentAt", "ClientKey", "KeyId", "Body", "IsAutoReply") FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var row in rows)
@@ -170,6 +170,7 @@ internal static class HistorySeeder
                 await writer.WriteAsync(row.ClientKey, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(row.Body.KeyId, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(row.Body.Blob, NpgsqlDbType.Bytea);
+                await writer.WriteAsync(false, NpgsqlDbType.Boolean);
                 bytes += row.Body.Blob.Length;
             }
 

@@ -28,6 +28,7 @@ internal static class IdleBench
             // Warm the connect path (JIT, pools), then measure the baseline without any connection.
             var warm = stage.Connect(cookies[0]);
             await warm.StartAsync();
+            await ThroughputBench.WaitForAsync(async () => (await stage.Host.StatsAsync()).LiveConnections == 1, TimeSpan.FromSeconds(10));
             await warm.DisposeAsync();
             await ThroughputBench.WaitForAsync(async () => (await stage.Host.StatsAsync()).LiveConnections == 0, TimeSpan.FromSeconds(10));
             await Task.Delay(Settle);
