@@ -119,6 +119,17 @@ public sealed class ChatConnection : IAsyncDisposable
             throw;
         }
 
+        // The handshake completes before the server has run OnConnectedAsync (which joins the person's
+        // group); calls are dispatched only after it. One round trip therefore means "pushes reach me now".
+        // The call itself is refused (no such conversation), and a refused connection fails it too.
+        try
+        {
+            await hub.InvokeAsync(nameof(ChatHub.MarkDelivered), Guid.Empty, 0L);
+        }
+        catch (Exception)
+        {
+        }
+
         return connection;
     }
 }
