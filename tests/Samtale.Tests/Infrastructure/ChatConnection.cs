@@ -49,6 +49,28 @@ public sealed class ChatConnection : IAsyncDisposable
         return StartAsync(hub);
     }
 
+    /// <summary>
+    /// Connects through the in-memory test server over a WebSocket, as browsers do: one long-lived
+    /// connection whose calls carry no cookie of their own, so only the server's own rechecks guard it.
+    /// </summary>
+    public static Task<ChatConnection> OpenWebSocketAsync(ProductApp app, HttpClient browser)
+    {
+        var cookieHeader = app.CookiesOf(browser).GetCookieHeader(ProductApp.BaseAddress);
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(ProductApp.BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, o =>
+            {
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var client = app.Server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers.Cookie = cookieHeader;
+                    return await client.ConnectAsync(context.Uri, ct);
+                };
+            })
+            .Build();
+        return StartAsync(hub);
+    }
+
     /// <summary>Connects over the network to a server in a process of its own, over WebSockets.</summary>
     public static Task<ChatConnection> OpenAsync(Uri server, string cookieHeader)
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Samtale.Web.Web;
+using Microsoft.EntityFrameworkCore;
+using Samtale.Web.Features.Accounts;
+using Samtale.Web.Features.Links;
 
 namespace Samtale.Web.Features.Messaging;
 
@@ -10,11 +12,12 @@ public sealed record MessageAck(string ClientKey, long MessageId, DateTime SentA
 
 /// <summary>
 /// The real-time door to conversations. Each connection joins only its own person's group, chosen by the
-/// server from the session; every call re-checks the session (see <see cref="LiveSessionFilter"/>) and
-/// the conversation through <see cref="ConversationAccess"/>, so a revoked or unlinked caller gets nothing.
+/// server from the session; every call runs on a validated session (see <see cref="LiveSessionFilter"/>)
+/// and opens a conversation only as <see cref="ConversationAccess"/> allows — a decision the connection
+/// reuses until access anywhere shrinks or it grows old (see <see cref="LiveState"/>).
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ConversationAccess access, MessageDelivery delivery, CurrentUser me) : Hub<IChatClient>
+public sealed class ChatHub(ConversationAccess access, MessageDelivery delivery, ReachPolicy reach, AccessChanges changes, TimeProvider clock, Web.CurrentUser me) : Hub<IChatClient>
 {
     public static string PersonGroup(Guid personId) => $"p:{personId:N}";
 
@@ -27,8 +30,8 @@ public sealed class ChatHub(ConversationAccess access, MessageDelivery delivery,
     /// <summary>Returns only after the message is committed; resending with the same client key is safe.</summary>
     public async Task<MessageAck> Send(SendMessage request)
     {
-        var conversation = await access.FindAsync(request.ConversationId, Context.ConnectionAborted) ?? throw new HubException("not-found");
-        var result = await delivery.SendAsync(conversation, request.ClientKey, request.Text, Context.ConnectionAborted);
+        var live = await OpenAsync(request.ConversationId);
+        var result = await delivery.SendTextAsync(live.Conversation, live.StaffParticipants, request.ClientKey, request.Text, Context.ConnectionAborted);
         return result.Message is { } m
             ? new MessageAck(m.ClientKey, m.Id, m.SentAt, result.Replayed)
             : throw new HubException(result.ErrorKey);
@@ -40,7 +43,26 @@ public sealed class ChatHub(ConversationAccess access, MessageDelivery delivery,
 
     private async Task MarkAsync(Guid conversationId, long upTo, bool read)
     {
+        var live = await OpenAsync(conversationId);
+        await delivery.MarkAsync(live.Conversation, upTo, read, Context.ConnectionAborted);
+    }
+
+    private async Task<LiveConversation> OpenAsync(Guid conversationId)
+    {
+        var state = LiveState.Of(Context)!;
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // Read the epoch before asking, so a change that lands while we ask makes the answer stale at once.
+        var epoch = changes.Epoch;
+        if (state.Conversation(conversationId, epoch, now) is { } known)
+        {
+            return known;
+        }
+
         var conversation = await access.FindAsync(conversationId, Context.ConnectionAborted) ?? throw new HubException("not-found");
-        await delivery.MarkAsync(conversation, upTo, read, Context.ConnectionAborted);
+        var staff = await reach.StaffParticipants(conversation).ToListAsync(Context.ConnectionAborted);
+        var live = new LiveConversation(conversation, staff, epoch, now);
+        state.Remember(live);
+        return live;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 using Samtale.Web.Data;
 using Samtale.Web.Features.Accounts;
@@ -7,23 +8,39 @@ namespace Samtale.Web.Features.Messaging;
 
 /// <summary>
 /// A WebSocket outlives the request that opened it, so the cookie check at connect time is not enough.
-/// Before every hub call this re-validates the session (ended, expired, device revoked, account disabled)
-/// and closes the connection if it is gone; it also scopes the database to the caller's municipality,
-/// as the HTTP pipeline does for requests.
+/// The session is validated when the connection opens and again before any call made more than
+/// <see cref="LiveState.RecheckAfter"/> after the last check (ended, expired, device revoked, account
+/// disabled); a session ended in this process closes its connections at once through
+/// <see cref="LiveConnections"/>, so the recheck is for what happens elsewhere. It also scopes the
+/// database to the caller's municipality, as the HTTP pipeline does for requests.
 /// </summary>
-public sealed class LiveSessionFilter : IHubFilter
+public sealed class LiveSessionFilter(TimeProvider clock) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var services = invocationContext.ServiceProvider;
-        var principal = await services.GetRequiredService<SessionStore>().ValidateAsync(invocationContext.Context.User!, invocationContext.Context.ConnectionAborted);
-        if (principal is null)
+        var connection = invocationContext.Context;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = LiveState.Of(connection);
+        if (state is null || now - state.ValidatedAt >= LiveState.RecheckAfter)
         {
-            invocationContext.Context.Abort();
-            throw new HubException("session-ended");
+            var principal = await services.GetRequiredService<SessionStore>().ValidateAsync(state?.Principal ?? connection.User!, connection.ConnectionAborted);
+            if (principal is null)
+            {
+                connection.Abort();
+                throw new HubException("session-ended");
+            }
+
+            if (state is null)
+            {
+                LiveState.Attach(connection, state = new LiveState { Principal = principal });
+            }
+
+            state.Principal = principal;
+            state.ValidatedAt = now;
         }
 
-        Bind(services, principal);
+        Bind(services, state.Principal);
         return await next(invocationContext);
     }
 
@@ -36,6 +53,7 @@ public sealed class LiveSessionFilter : IHubFilter
             return;
         }
 
+        LiveState.Attach(context.Context, new LiveState { Principal = principal, ValidatedAt = clock.GetUtcNow().UtcDateTime });
         Bind(context.ServiceProvider, principal);
         context.ServiceProvider.GetRequiredService<LiveConnections>().Add(principal, context.Context);
         await next(context);
@@ -47,7 +65,7 @@ public sealed class LiveSessionFilter : IHubFilter
         return next(context, exception);
     }
 
-    private static void Bind(IServiceProvider services, System.Security.Claims.ClaimsPrincipal principal)
+    private static void Bind(IServiceProvider services, ClaimsPrincipal principal)
     {
         var me = services.GetRequiredService<CurrentUser>();
         me.Set(principal);

@@ -35,31 +35,52 @@ public sealed class MessageDelivery(
     Notifications.Notifier notifier,
     LiveConnections live,
     Audit.AuditTrail audit,
-    IHubContext<ChatHub, IChatClient> hub)
+    IHubContext<ChatHub, IChatClient> hub,
+    MessageCommitter committer)
 {
     public const int MaxLength = 10_000;
     public const int PageSize = 50;
 
-    public Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, CancellationToken ct) =>
-        SendAsync(conversation, clientKey, text, null, ct);
+    /// <summary>Sends a text message; the recipients are looked up here (the hub passes the ones its connection already knows).</summary>
+    public async Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, CancellationToken ct) =>
+        await SendTextAsync(conversation, await reach.StaffParticipants(conversation).ToListAsync(ct), clientKey, text, ct);
+
+    /// <summary>
+    /// Sends a text message through the group commit (<see cref="MessageCommitter"/>): the body is sealed
+    /// here, on the sender's own call, and the answer comes once the transaction holding it has committed.
+    /// The unique client key, not a lookup beforehand, decides whether this is a resend.
+    /// </summary>
+    public async Task<SendResult> SendTextAsync(Conversation conversation, IReadOnlyList<Guid> staffParticipants, string? clientKey, string? text, CancellationToken ct)
+    {
+        if (Refusal(clientKey, text, hasFile: false, out var body) is { } refused)
+        {
+            return refused;
+        }
+
+        var sealedBody = await cipher.SealAsync(conversation.TenantId, Encoding.UTF8.GetBytes(body), Aad(conversation.Id, me.Id, clientKey!), ct);
+        var row = NewMessage(conversation, clientKey!, sealedBody);
+        var outcome = await committer.CommitAsync(new PendingMessage(conversation, staffParticipants, row, body, me.DisplayName));
+        if (outcome.Committed is { } view)
+        {
+            return new(view, false, null);
+        }
+
+        var existing = await db.Messages.AsNoTracking()
+            .SingleAsync(m => m.ConversationId == conversation.Id && m.SenderId == me.Id && m.ClientKey == clientKey, CancellationToken.None);
+        return await ReplayAsync(conversation, existing, body, CancellationToken.None);
+    }
 
     /// <summary>Sends a message, optionally with one file; the file commits in the same transaction as its message.</summary>
     public async Task<SendResult> SendAsync(Conversation conversation, string? clientKey, string? text, PreparedAttachment? file, CancellationToken ct)
     {
-        if (clientKey is not { Length: > 0 and <= 64 } || !clientKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (file is null)
         {
-            return new(null, false, "Chat.BadClientKey");
+            return await SendAsync(conversation, clientKey, text, ct);
         }
 
-        var body = (text ?? "").Replace("\0", "", StringComparison.Ordinal).Trim();
-        if (body.Length == 0 && file is null)
+        if (Refusal(clientKey, text, hasFile: true, out var body) is { } refused)
         {
-            return new(null, false, "Chat.Empty");
-        }
-
-        if (body.Length > MaxLength)
-        {
-            return new(null, false, "Chat.TooLong");
+            return refused;
         }
 
         var existing = await db.Messages.AsNoTracking()
@@ -69,18 +90,8 @@ public sealed class MessageDelivery(
             return await ReplayAsync(conversation, existing, body, ct);
         }
 
-        var sealedBody = await cipher.SealAsync(conversation.TenantId, Encoding.UTF8.GetBytes(body), Aad(conversation.Id, me.Id, clientKey), ct);
-        var message = new Message
-        {
-            TenantId = conversation.TenantId,
-            ConversationId = conversation.Id,
-            SenderKind = me.IsCitizen ? SenderKind.Citizen : SenderKind.Staff,
-            SenderId = me.Id,
-            SentAt = clock.GetUtcNow().UtcDateTime,
-            ClientKey = clientKey,
-            KeyId = sealedBody.KeyId,
-            Body = sealedBody.Blob,
-        };
+        var sealedBody = await cipher.SealAsync(conversation.TenantId, Encoding.UTF8.GetBytes(body), Aad(conversation.Id, me.Id, clientKey!), ct);
+        var message = NewMessage(conversation, clientKey!, sealedBody);
         db.Messages.Add(message);
 
         // The auto-reply commits with the message that triggered it, so it can neither go missing nor come twice.
@@ -96,11 +107,8 @@ public sealed class MessageDelivery(
             await db.Conversations.Where(c => c.Id == conversation.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, message.SentAt), ct);
             await db.SaveChangesAsync(ct);
-            if (file is not null)
-            {
-                db.Attachments.Add(await SealAttachmentAsync(conversation, message.Id, file, ct));
-                await db.SaveChangesAsync(ct);
-            }
+            db.Attachments.Add(await SealAttachmentAsync(conversation, message.Id, file, ct));
+            await db.SaveChangesAsync(ct);
 
             await tx.CommitAsync(ct);
         }
@@ -304,6 +312,35 @@ public sealed class MessageDelivery(
         var staff = await reach.StaffParticipants(conversation).ToListAsync(ct);
         return [ChatHub.PersonGroup(conversation.CitizenId), .. staff.Select(ChatHub.PersonGroup)];
     }
+
+    /// <summary>Null when the message may be sent; otherwise why not. Markup is kept as typed: it is shown as text.</summary>
+    private static SendResult? Refusal(string? clientKey, string? text, bool hasFile, out string body)
+    {
+        body = (text ?? "").Replace("\0", "", StringComparison.Ordinal).Trim();
+        if (clientKey is not { Length: > 0 and <= 64 } || !clientKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return new(null, false, "Chat.BadClientKey");
+        }
+
+        if (body.Length == 0 && !hasFile)
+        {
+            return new(null, false, "Chat.Empty");
+        }
+
+        return body.Length > MaxLength ? new(null, false, "Chat.TooLong") : null;
+    }
+
+    private Message NewMessage(Conversation conversation, string clientKey, Sealed sealedBody) => new()
+    {
+        TenantId = conversation.TenantId,
+        ConversationId = conversation.Id,
+        SenderKind = me.IsCitizen ? SenderKind.Citizen : SenderKind.Staff,
+        SenderId = me.Id,
+        SentAt = clock.GetUtcNow().UtcDateTime,
+        ClientKey = clientKey,
+        KeyId = sealedBody.KeyId,
+        Body = sealedBody.Blob,
+    };
 
     /// <summary>The associated data that binds an attachment's parts (content, name, preview) to that attachment.</summary>
     internal static byte[] AttachmentAad(Guid attachmentId, string part) => Encoding.UTF8.GetBytes($"{attachmentId:N}|{part}");

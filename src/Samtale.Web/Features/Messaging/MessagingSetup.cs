@@ -27,6 +27,8 @@ public static class MessagingSetup
         builder.Services.AddSingleton<LiveSessionFilter>();
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<MessageDelivery>();
+        builder.Services.AddSingleton<MessageCommitter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageCommitter>());
         builder.Services.AddScoped<AutoReply>();
         builder.Services.AddScoped<GroupMessage>();
         builder.Services.AddSignalR(o =>

@@ -14,7 +14,7 @@ public sealed record OrganisationError(string Field, string MessageKey);
 /// Setting up a municipality's organisation: municipalities, teams, staff accounts and citizens.
 /// Each act writes its audit row in the same save.
 /// </summary>
-public sealed class Organisation(AppDbContext db, AuditTrail audit, TimeProvider clock, IPasswordHasher<StaffAccount> hasher, SessionStore sessions)
+public sealed class Organisation(AppDbContext db, AuditTrail audit, TimeProvider clock, IPasswordHasher<StaffAccount> hasher, SessionStore sessions, AccessChanges changes)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -123,6 +123,7 @@ public sealed class Organisation(AppDbContext db, AuditTrail audit, TimeProvider
         account.Teams.AddRange(validTeams.Where(t => account.Teams.All(m => m.TeamId != t)).Select(t => new TeamMember { TeamId = t, StaffAccountId = account.Id }));
         audit.Record("account.teams", tenantId, "StaffAccount", account.Id, $"teams={validTeams.Count}");
         await db.SaveChangesAsync(ct);
+        changes.RaiseReachChanged();
         return true;
     }
 
@@ -139,6 +140,9 @@ public sealed class Organisation(AppDbContext db, AuditTrail audit, TimeProvider
         audit.Record("account.disable", tenantId, "StaffAccount", account.Id);
         await db.SaveChangesAsync(ct);
         await sessions.EndAllForAsync(account.Id, "disabled", ct);
+
+        // Citizens' open connections must stop reaching this account too, not only its own sessions.
+        changes.RaiseReachChanged();
         return true;
     }
 

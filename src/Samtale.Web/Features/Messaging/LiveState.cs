@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Samtale.Web.Features.Messaging;
+
+/// <summary>
+/// What a live connection remembers between its calls: the session as last validated, and the
+/// conversations it was last allowed into with who hears them. Revocation does not wait for this to go
+/// stale — ending a session, revoking a device or unlinking closes the connection at once
+/// (<see cref="LiveConnections"/>), and any narrowing of access moves <see cref="Accounts.AccessChanges.Epoch"/>,
+/// which makes every connection ask again. The age limit covers what this process cannot hear (a change
+/// made on another node), so a connection never acts on a decision older than <see cref="RecheckAfter"/>.
+/// </summary>
+public sealed class LiveState
+{
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>A connection takes part in few conversations; past this many it simply starts over.</summary>
+    private const int MaxConversations = 64;
+
+    private static readonly object Key = new();
+
+    public required ClaimsPrincipal Principal { get; set; }
+
+    public DateTime ValidatedAt { get; set; }
+
+    private ConcurrentDictionary<Guid, LiveConversation> Conversations { get; } = new();
+
+    public static LiveState? Of(HubCallerContext context) => context.Items.TryGetValue(Key, out var state) ? state as LiveState : null;
+
+    public static void Attach(HubCallerContext context, LiveState state) => context.Items[Key] = state;
+
+    public LiveConversation? Conversation(Guid id, long epoch, DateTime now) =>
+        Conversations.TryGetValue(id, out var known) && known.Epoch == epoch && now - known.CheckedAt < RecheckAfter ? known : null;
+
+    public void Remember(LiveConversation conversation)
+    {
+        if (Conversations.Count >= MaxConversations)
+        {
+            Conversations.Clear();
+        }
+
+        Conversations[conversation.Conversation.Id] = conversation;
+    }
+}
+
+/// <summary>An access decision a connection may reuse: the conversation and its staff side, as of <see cref="Epoch"/>.</summary>
+public sealed record LiveConversation(Conversation Conversation, IReadOnlyList<Guid> StaffParticipants, long Epoch, DateTime CheckedAt);
