@@ -12,7 +12,7 @@ public sealed record AutoReplyDue(Message Message, string Text, string SenderNam
 /// Answers a citizen's message with the staff member's absence notice, once per conversation and absence.
 /// Only conversations with one staff member get it: in a team conversation a colleague can answer.
 /// </summary>
-public sealed class AutoReply(AppDbContext db, ContentCipher cipher, TimeProvider clock)
+public sealed class AutoReply(AppDbContext db, ContentCipher cipher, AbsenceCalendar calendar, TimeProvider clock)
 {
     public const int MaxLength = 1000;
 
@@ -21,8 +21,8 @@ public sealed class AutoReply(AppDbContext db, ContentCipher cipher, TimeProvide
         (await DueForAsync([conversation], ct)).GetValueOrDefault(conversation.Id)?.Message;
 
     /// <summary>
-    /// The auto-replies due after citizen messages in these conversations, by conversation. One query finds
-    /// that nobody is away, which is the usual answer; only conversations with an absent staff member cost more.
+    /// The auto-replies due after citizen messages in these conversations, by conversation. The usual answer,
+    /// nobody is away, comes from memory (<see cref="AbsenceCalendar"/>); only an absent staff member costs queries.
     /// </summary>
     public async Task<Dictionary<Guid, AutoReplyDue>> DueForAsync(IEnumerable<Conversation> conversations, CancellationToken ct)
     {
@@ -33,8 +33,13 @@ public sealed class AutoReply(AppDbContext db, ContentCipher cipher, TimeProvide
             return due;
         }
 
+        var staffIds = (await calendar.WithNoticesAsync(withStaff.Select(c => c.CounterpartId), ct)).ToList();
+        if (staffIds.Count == 0)
+        {
+            return due;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var staffIds = withStaff.Select(c => c.CounterpartId).Distinct().ToList();
         var notices = await (from a in db.AbsenceNotices.IgnoreQueryFilters().AsNoTracking()
                              where staffIds.Contains(a.StaffAccountId) && a.From <= now && now < a.To
                              join s in db.StaffAccounts.IgnoreQueryFilters() on a.StaffAccountId equals s.Id

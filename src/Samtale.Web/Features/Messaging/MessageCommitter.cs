@@ -98,7 +98,6 @@ public sealed class MessageCommitter(
             }
             catch (DbUpdateException)
             {
-                db.ChangeTracker.Clear();
                 foreach (var item in withReply)
                 {
                     if (await SaveAloneAsync(db, item, ct) is { } saved)
@@ -133,11 +132,15 @@ public sealed class MessageCommitter(
 
     private static async Task SaveAsync(AppDbContext db, IReadOnlyCollection<(Work Work, AutoReplyDue? Reply)> items, CancellationToken ct)
     {
-        var conversationIds = items.Select(i => i.Work.Message.Row.ConversationId).Distinct().ToList();
-        var latest = items.Max(i => i.Work.Message.Row.SentAt);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Conversations.Where(c => conversationIds.Contains(c.Id))
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastActivityAt, latest), ct);
+        // The conversations' latest activity goes in the same statement batch as the rows: one round trip
+        // and one commit on PostgreSQL. A conversation deleted meanwhile fails the update, and so the batch.
+        foreach (var latest in items.GroupBy(i => i.Work.Message.Row.ConversationId, i => i.Work.Message.Row.SentAt))
+        {
+            var conversation = new Conversation { Id = latest.Key };
+            db.Conversations.Attach(conversation);
+            conversation.LastActivityAt = latest.Max();
+        }
+
         foreach (var (work, reply) in items)
         {
             db.Messages.Add(work.Message.Row);
@@ -147,8 +150,15 @@ public sealed class MessageCommitter(
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            // Saved or not, the next transaction on this context starts from nothing tracked.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>One message in a transaction of its own; null when its client key is already taken.</summary>
@@ -162,12 +172,10 @@ public sealed class MessageCommitter(
         catch (DbUpdateException) when (item.Reply is not null)
         {
             // Perhaps only the auto-reply clashed: another message of the conversation got the notice in first.
-            db.ChangeTracker.Clear();
             return await SaveAloneAsync(db, (item.Work, null), ct);
         }
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
             return null;
         }
     }

@@ -66,8 +66,10 @@ public sealed class MessageDelivery(
         }
 
         var existing = await db.Messages.AsNoTracking()
-            .SingleAsync(m => m.ConversationId == conversation.Id && m.SenderId == me.Id && m.ClientKey == clientKey, CancellationToken.None);
-        return await ReplayAsync(conversation, existing, body, CancellationToken.None);
+            .SingleOrDefaultAsync(m => m.ConversationId == conversation.Id && m.SenderId == me.Id && m.ClientKey == clientKey, CancellationToken.None);
+
+        // No row under the key: the conversation itself was deleted (its citizen removed) while this waited.
+        return existing is null ? new(null, false, "not-found") : await ReplayAsync(conversation, existing, body, CancellationToken.None);
     }
 
     /// <summary>Sends a message, optionally with one file; the file commits in the same transaction as its message.</summary>

@@ -30,6 +30,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<MessageCommitter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageCommitter>());
         builder.Services.AddScoped<AutoReply>();
+        builder.Services.AddSingleton<AbsenceCalendar>();
         builder.Services.AddScoped<GroupMessage>();
         builder.Services.AddSignalR(o =>
         {

@@ -7,7 +7,7 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Staff;
 
 /// <summary>The staff member's own absence notice (autosvar): a period and a short text.</summary>
-public sealed class AbsenceModel(AppDbContext db, CurrentUser me, TimeProvider clock) : SamtalePage
+public sealed class AbsenceModel(AppDbContext db, CurrentUser me, TimeProvider clock, AbsenceCalendar calendar) : SamtalePage
 {
     [BindProperty]
     public DateOnly? From { get; set; }
@@ -66,12 +66,14 @@ public sealed class AbsenceModel(AppDbContext db, CurrentUser me, TimeProvider c
         notice.Text = text;
         notice.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        calendar.Changed();
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostClearAsync(CancellationToken ct)
     {
         await db.AbsenceNotices.Where(a => a.StaffAccountId == me.Id).ExecuteDeleteAsync(ct);
+        calendar.Changed();
         return RedirectToPage();
     }
 }
