@@ -68,7 +68,11 @@ public static class AuthSetup
 
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
     {
-        var sessions = ctx.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        // A hub request lives as long as its WebSocket, and so does its service scope. Validating in a scope
+        // of its own keeps a database context (and the session row it tracked) from living that long with
+        // every open connection; the hub's own calls get fresh scopes.
+        await using var ownScope = IsLongLived(ctx.HttpContext) ? ctx.HttpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope() : (AsyncServiceScope?)null;
+        var sessions = (ownScope?.ServiceProvider ?? ctx.HttpContext.RequestServices).GetRequiredService<SessionStore>();
         var fresh = ctx.Principal is null ? null : await sessions.ValidateAsync(ctx.Principal, ctx.HttpContext.RequestAborted);
         if (fresh is null)
         {
@@ -79,6 +83,9 @@ public static class AuthSetup
 
         ctx.ReplacePrincipal(fresh);
     }
+
+    /// <summary>Real-time connections: their requests hold their service scope for hours, and use no database through it.</summary>
+    private static bool IsLongLived(HttpContext http) => http.Request.Path.StartsWithSegments("/hubs");
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
@@ -101,7 +108,7 @@ public static class AuthSetup
         {
             var me = ctx.RequestServices.GetRequiredService<CurrentUser>();
             me.Set(ctx.User);
-            if (me.IsSignedIn && me.TenantId is { } tenant)
+            if (me.IsSignedIn && me.TenantId is { } tenant && !IsLongLived(ctx))
             {
                 ctx.RequestServices.GetRequiredService<AppDbContext>().ScopeToTenant(tenant);
             }

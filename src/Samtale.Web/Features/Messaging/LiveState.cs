@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 
@@ -25,23 +24,34 @@ public sealed class LiveState
 
     public DateTime ValidatedAt { get; set; }
 
-    private ConcurrentDictionary<Guid, LiveConversation> Conversations { get; } = new();
+    // Made on first use and guarded by a lock: most connections are idle, and every byte counts ten thousand times.
+    private readonly Lock _gate = new();
+    private Dictionary<Guid, LiveConversation>? _conversations;
 
     public static LiveState? Of(HubCallerContext context) => context.Items.TryGetValue(Key, out var state) ? state as LiveState : null;
 
     public static void Attach(HubCallerContext context, LiveState state) => context.Items[Key] = state;
 
-    public LiveConversation? Conversation(Guid id, long epoch, DateTime now) =>
-        Conversations.TryGetValue(id, out var known) && known.Epoch == epoch && now - known.CheckedAt < RecheckAfter ? known : null;
+    public LiveConversation? Conversation(Guid id, long epoch, DateTime now)
+    {
+        lock (_gate)
+        {
+            return _conversations is not null && _conversations.TryGetValue(id, out var known) && known.Epoch == epoch && now - known.CheckedAt < RecheckAfter ? known : null;
+        }
+    }
 
     public void Remember(LiveConversation conversation)
     {
-        if (Conversations.Count >= MaxConversations)
+        lock (_gate)
         {
-            Conversations.Clear();
-        }
+            _conversations ??= [];
+            if (_conversations.Count >= MaxConversations)
+            {
+                _conversations.Clear();
+            }
 
-        Conversations[conversation.Conversation.Id] = conversation;
+            _conversations[conversation.Conversation.Id] = conversation;
+        }
     }
 }
 
