@@ -24,6 +24,7 @@ public static class AuthSetup
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddSingleton<RecentSessions>();
         builder.Services.AddSingleton<AccessChanges>();
         builder.Services.AddScoped<StaffSignIn>();
         builder.Services.AddScoped<CurrentUser>();

@@ -11,7 +11,7 @@ namespace Samtale.Web.Features.Accounts;
 /// <see cref="ValidateAsync"/>, which is where the 24-hour staff ceiling, the 30-day citizen idle
 /// limit, device revocation and "sign out everywhere" take effect.
 /// </summary>
-public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options, AccessChanges changes)
+public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options, AccessChanges changes, RecentSessions recent)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
@@ -57,13 +57,19 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             return null;
         }
 
+        var now = Now;
+        var epoch = changes.Epoch;
+        if (recent.Find(sessionId, epoch, now) is { } known)
+        {
+            return known;
+        }
+
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null || session.EndedAt is not null)
         {
             return null;
         }
 
-        var now = Now;
         if (session.Kind == SessionKind.Staff)
         {
             if (session.ExpiresAt is null || now >= session.ExpiresAt)
@@ -82,7 +88,9 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             }
 
             await TouchAsync(session, now, ct);
-            return StaffPrincipal(session, account);
+            var staff = StaffPrincipal(session, account);
+            recent.Remember(session.Id, staff, epoch, now, session.ExpiresAt.Value);
+            return staff;
         }
 
         if (now - session.LastSeenAt >= TimeSpan.FromDays(options.Value.CitizenIdleDays))
@@ -100,7 +108,9 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         }
 
         await TouchAsync(session, now, ct);
-        return CitizenPrincipal(session, citizen);
+        var citizenPrincipal = CitizenPrincipal(session, citizen);
+        recent.Remember(session.Id, citizenPrincipal, epoch, now, session.LastSeenAt.AddDays(options.Value.CitizenIdleDays));
+        return citizenPrincipal;
     }
 
     public Task EndAsync(Guid sessionId, string reason, CancellationToken ct) =>

@@ -36,7 +36,8 @@ public sealed class MessageDelivery(
     LiveConnections live,
     Audit.AuditTrail audit,
     IHubContext<ChatHub, IChatClient> hub,
-    MessageCommitter committer)
+    MessageCommitter committer,
+    RecentReads recentReads)
 {
     public const int MaxLength = 10_000;
     public const int PageSize = 50;
@@ -175,7 +176,10 @@ public sealed class MessageDelivery(
         return views.Where(v => v.Text.Contains(query, StringComparison.CurrentCultureIgnoreCase)).ToList();
     }
 
-    /// <summary>Staff reading a citizen's conversation is a read of personal data, and goes in the audit trail (ids only).</summary>
+    /// <summary>
+    /// Staff reading a citizen's conversation is a read of personal data, and goes in the audit trail (ids
+    /// only). Paging through history is written once per <see cref="RecentReads.Window"/>.
+    /// </summary>
     internal async Task RecordStaffReadAsync(Conversation conversation, string action, CancellationToken ct, Guid? attachmentId = null)
     {
         if (!me.IsStaff)
@@ -183,8 +187,22 @@ public sealed class MessageDelivery(
             return;
         }
 
+        var paging = action == "conversation.read";
+        if (paging && !recentReads.ShouldRecord(me.Id, conversation.Id))
+        {
+            return;
+        }
+
         audit.Record(action, conversation.TenantId, attachmentId is null ? "Conversation" : "Attachment", attachmentId ?? conversation.Id, $"citizen={conversation.CitizenId}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch when (paging)
+        {
+            recentReads.Forget(me.Id, conversation.Id);
+            throw;
+        }
     }
 
     /// <summary>Moves the current person's delivered/read marker forward (never back) and tells the other side.</summary>

@@ -31,6 +31,7 @@ public static class MessagingSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageCommitter>());
         builder.Services.AddScoped<AutoReply>();
         builder.Services.AddSingleton<AbsenceCalendar>();
+        builder.Services.AddSingleton<RecentReads>();
         builder.Services.AddScoped<GroupMessage>();
         builder.Services.AddSignalR(o =>
         {
