@@ -46,6 +46,12 @@ public sealed class DurableTestDatabase : IAsyncDisposable
             return new DurableTestDatabase(await PostgresTestDatabase.CreateAsync(server));
         }
 
+        return CreateSqlite();
+    }
+
+    /// <summary>A SQLite file whichever leg runs: for what only the embedded default has (its file, its journal mode).</summary>
+    public static DurableTestDatabase CreateSqlite()
+    {
         var folder = Path.Combine(Path.GetTempPath(), $"samtale-db-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return new DurableTestDatabase(folder);
