@@ -14,7 +14,7 @@ public static class DatabaseSetup
 
         if (options.Provider == "Postgres")
         {
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(WithPreparedStatements(options.ConnectionString)));
         }
         else
         {
@@ -61,6 +61,21 @@ public static class DatabaseSetup
 
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+    }
+
+    /// <summary>
+    /// The same few statements run for every message and page; prepared once per connection, PostgreSQL
+    /// skips parsing and planning them again. An operator's own setting in the connection string wins.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (csb.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.MaxAutoPrepare = 50;
+        }
+
+        return csb.ToString();
     }
 
     private static string ResolveSqlitePath(string connectionString, string contentRoot)
