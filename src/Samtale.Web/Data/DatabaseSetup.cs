@@ -29,11 +29,12 @@ public static class DatabaseSetup
     /// <summary>Applies migrations at start, so a self-hosting municipality upgrades by restarting.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
-        await UseWriteAheadLogAsync(app);
         if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             return;
         }
+
+        await UseWriteAheadLogAsync(app);
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -63,6 +63,8 @@ public static class AuthSetup
                 o.SlidingExpiration = false;
             });
 
+        // Registered after AddCookie, so it runs after the cookie handler has made its own ticket format.
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, SessionTicketFormat.Setup>();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
     }
