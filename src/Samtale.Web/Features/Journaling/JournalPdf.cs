@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
@@ -11,7 +13,7 @@ namespace Samtale.Web.Features.Journaling;
 /// Fonts/DejaVu-LICENSE.txt): PDFsharp draws no text on Linux without one, and it covers æøå and every
 /// other letter a Nordic name or message can hold.
 /// </summary>
-public static class JournalPdf
+public static partial class JournalPdf
 {
     private const double Margin = 50;
     private const double LineHeight = 14;
@@ -62,8 +64,38 @@ public static class JournalPdf
         writer.Dispose();
         using var stream = new MemoryStream();
         pdf.Save(stream, false);
-        return stream.ToArray();
+        return Deterministic(stream.ToArray(), doc.UnitId);
     }
+
+    /// <summary>
+    /// PDFsharp puts a random file id in the trailer, font-subset tags in the font names, and random uuids in the XMP metadata. Both
+    /// are replaced by values from the unit id (same lengths, so no offset moves): a redelivery then
+    /// carries the very same bytes and hash as the first delivery, and a sink that compares hashes can
+    /// tell a duplicate from a changed document.
+    /// </summary>
+    private static byte[] Deterministic(byte[] pdf, Guid unitId)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var id = unitId.ToString("N").ToUpperInvariant();
+        text = TrailerId().Replace(text, $"/ID[<{id}><{id}>]");
+        text = XmpUuid().Replace(text, $"uuid:{unitId:D}");
+        var tags = SubsetTag().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < tags.Count; i++)
+        {
+            text = text.Replace(tags[i] + "+", $"SAMT{(char)('A' + (i / 26 % 26))}{(char)('A' + (i % 26))}+", StringComparison.Ordinal);
+        }
+
+        return Encoding.Latin1.GetBytes(text);
+    }
+
+    [GeneratedRegex(@"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]")]
+    private static partial Regex TrailerId();
+
+    [GeneratedRegex("uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex XmpUuid();
+
+    [GeneratedRegex(@"/FontName\s*/([A-Z]{6})\+")]
+    private static partial Regex SubsetTag();
 
     private static void EnsureFont()
     {
