@@ -97,6 +97,36 @@ public static partial class JournalPdf
     [GeneratedRegex(@"/FontName\s*/([A-Z]{6})\+")]
     private static partial Regex SubsetTag();
 
+    /// <summary>A plain report: a title, then paragraphs (bold ones as headings). Used by the right-of-access export.</summary>
+    public static byte[] RenderReport(string heading, IEnumerable<(string Text, bool Bold)> paragraphs, Guid id)
+    {
+        EnsureFont();
+        using var pdf = new PdfDocument();
+        pdf.Info.Title = heading;
+        pdf.Info.Creator = "Samtale";
+        var regular = new XFont(DejaVuResolver.Family, 10);
+        var bold = new XFont(DejaVuResolver.Family, 10, XFontStyleEx.Bold);
+        var writer = new PageWriter(pdf);
+        writer.Line(heading, new XFont(DejaVuResolver.Family, 14, XFontStyleEx.Bold), 22);
+        foreach (var (text, isBold) in paragraphs)
+        {
+            if (isBold)
+            {
+                writer.Gap();
+            }
+
+            foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+            {
+                writer.Wrapped(line, isBold ? bold : regular);
+            }
+        }
+
+        writer.Dispose();
+        using var stream = new MemoryStream();
+        pdf.Save(stream, false);
+        return Deterministic(stream.ToArray(), id);
+    }
+
     private static void EnsureFont()
     {
         lock (FontLock)
