@@ -21,7 +21,11 @@ public sealed class JournalPagesTests : IDisposable
 
         var saved = await Forms.SubmitAsync(w.Admin, "/Journaling/Settings", new Dictionary<string, string>
         {
-            ["Sink"] = "Http", ["HttpUrl"] = "https://esdh.nordby.dk/journal", ["HttpSecret"] = secret, ["PurgeAfterDays"] = "3", ["MetadataProfile"] = "Oio",
+            ["Sink"] = "Http",
+            ["HttpUrl"] = "https://esdh.nordby.dk/journal",
+            ["HttpSecret"] = secret,
+            ["PurgeAfterDays"] = "3",
+            ["MetadataProfile"] = "Oio",
         });
 
         await HttpAssert.StatusAsync(HttpStatusCode.OK, saved);
