@@ -71,6 +71,63 @@ public sealed class JournalStateTests(LiveSite site) : IClassFixture<LiveSite>, 
         site.AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task JournalPages_PassTheAccessibilityCheck()
+    {
+        site.ForgetBrowserErrors();
+        var check = new AccessibilityCheck();
+        var app = site.App;
+        var municipality = await app.MunicipalityAsync("Sydkyst Kommune");
+        var admin = await app.AccountAsync(municipality, "sydkyst.admin", "Sara Admin", StaffRoles.MunicipalityAdmin);
+        await app.EnrolTotpAsync(admin, site.Authenticator);
+        var operations = await app.AccountAsync(null, "sydkyst.drift", "Ole Drift", StaffRoles.ItOperations);
+        await app.EnrolTotpAsync(operations, site.Authenticator);
+        var citizen = await app.CitizenAsync(municipality, "Cille");
+        await app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.Add(new JournalUnit
+            {
+                TenantId = municipality.Id, CitizenId = citizen.Id, ConversationId = Guid.CreateVersion7(), CaseReference = "SAG-1", State = JournalUnitState.Parked,
+                Sink = JournalSinkKind.Http, Attempts = 10, LastError = "http: 422",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await using (var browser = await site.NewPersonAsync(withAxe: true))
+        {
+            var page = await browser.NewPageAsync();
+            await page.SignInAsync(site.Authenticator, "sydkyst.admin", Seed.Password);
+            await page.GotoAsync("/Journaling/Settings");
+            await check.PageAsync(page, "journal-settings");
+            await page.GetByLabel("Mappe til robot (PDF + XML)").CheckAsync();
+            await page.GetByLabel("Mappe på serveren").FillAsync("/findes/ikke");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Angiv en mappe");
+            await check.PageAsync(page, "journal-settings-error");
+            await page.GetByLabel("Mappe på serveren").FillAsync(_dropFolder);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Indstillingerne er gemt");
+            await page.GotoAsync($"/Admin/Citizen/{citizen.Id}");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Hent som PDF" })).ToBeVisibleAsync();
+        }
+
+        await using (var browser = await site.NewPersonAsync(withAxe: true))
+        {
+            var page = await browser.NewPageAsync();
+            await page.SignInAsync(site.Authenticator, "sydkyst.drift", Seed.Password);
+            await page.GotoAsync("/Journaling/Operations");
+            await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("http: 422");
+            await check.PageAsync(page, "journal-operations");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Prøv igen" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sat i kø igen");
+            await check.PageAsync(page, "journal-operations-requeued");
+        }
+
+        check.AssertNoViolations();
+        site.AssertNoBrowserErrors();
+    }
+
     private static Task<T> WaitForAsync<T>(Func<T?> probe)
         where T : class => WaitForAsync(() => Task.FromResult(probe()));
 

@@ -404,7 +404,7 @@ internal static class JournalContent
         parties.AddRange(messages.Where(m => m.SenderKind == SenderKind.Staff).Select(m => m.SenderId).Distinct()
             .Select(id => new JournalParty("medarbejder", id, names.GetValueOrDefault(id, ""))));
         var direction = journalMessages.Any(m => m.Direction == "Indgående") ? "Indgående" : "Udgående";
-        var title = $"Samtale i Samtale {unit.Day:yyyy-MM-dd}";
+        var title = $"Beskeder fra Samtale {unit.Day:yyyy-MM-dd}";
         return new JournalDocument(unit.Id, unit.TenantId, unit.CaseReference, title, unit.Day, direction, profile, parties, journalMessages);
     }
 }
