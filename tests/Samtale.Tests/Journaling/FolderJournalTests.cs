@@ -115,5 +115,26 @@ public sealed class FolderJournalTests : IDisposable
         Assert.True(File.Exists(Path.Combine(share, $"{unit.Id:N}.pdf")));
     }
 
+    [Fact]
+    public async Task DropFolderOutsideTheAllowedRoots_IsNeverWritten()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine("/var/tmp", $"samtale-outside-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            await using var app = await ProductApp.StartAsync();
+            var w = await AnnaAndLiva.CreateAsync(app);
+            await JournalKit.UseFolderAsync(app, w.Nordby.Id, outside);
+            await Chat.PostAsync(w.LivasPhone, w.ConversationId, "Hej");
+
+            Assert.Equal(1, (await JournalKit.RunAsync(app)).Retried);
+            Assert.Equal("folder: outside Journal:FolderRoots", (await JournalKit.UnitsAsync(app)).Single().LastError);
+            Assert.Empty(Directory.GetFiles(outside));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -45,6 +45,7 @@ public sealed class JournalPagesTests : IDisposable
 
     [Theory]
     [InlineData("Folder", "FolderPath", "/no/such/folder")]
+    [InlineData("Folder", "FolderPath", "/etc")]
     [InlineData("Http", "HttpUrl", "http://esdh.nordby.dk/plain-http")]
     [InlineData("Http", "HttpSecret", "kort")]
     [InlineData("Email", "EmailTo", "ikke en adresse")]

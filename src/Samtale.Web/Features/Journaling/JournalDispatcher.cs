@@ -22,6 +22,9 @@ public sealed partial class JournalDispatcher(
     IEnumerable<IJournalSink> sinks,
     ILogger<JournalDispatcher> log) : BackgroundService
 {
+    /// <summary>A unit stays a document a person can read; a larger backlog of one day becomes several units.</summary>
+    internal const int MaxMessagesPerUnit = 2000;
+
     private readonly Guid _node = Guid.NewGuid();
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -97,10 +100,19 @@ public sealed partial class JournalDispatcher(
 
         var tenants = settings.Keys.ToList();
         var cutoff = Now - options.Value.GatherDelay;
-        var jobs = await db.Set<JournalJob>().IgnoreQueryFilters().AsNoTracking()
-            .Where(j => j.UnitId == null && j.CreatedAt <= cutoff && tenants.Contains(j.TenantId))
-            .OrderBy(j => j.CreatedAt).Take(options.Value.BatchSize * 10)
-            .Select(j => new { j.Id, j.TenantId, j.ConversationId, j.CreatedAt }).ToListAsync(ct);
+        var waiting = db.Set<JournalJob>().IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.UnitId == null && j.CreatedAt <= cutoff && tenants.Contains(j.TenantId));
+
+        // Conversation by conversation, everything waiting (up to a cap): after an outage a conversation's
+        // backlog becomes one unit per day, not one small unit per pass.
+        var conversations = await waiting.Select(j => j.ConversationId).Distinct().Take(options.Value.BatchSize).ToListAsync(ct);
+        var jobs = new List<(Guid Id, Guid ConversationId, DateTime CreatedAt)>();
+        foreach (var conversationId in conversations)
+        {
+            jobs.AddRange((await waiting.Where(j => j.ConversationId == conversationId).OrderBy(j => j.CreatedAt).Take(MaxMessagesPerUnit)
+                .Select(j => new { j.Id, j.CreatedAt }).ToListAsync(ct)).Select(j => (j.Id, conversationId, j.CreatedAt)));
+        }
+
         var grouped = 0;
         foreach (var group in jobs.GroupBy(j => (j.ConversationId, j.CreatedAt.Date)))
         {

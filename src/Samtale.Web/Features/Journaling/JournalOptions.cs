@@ -6,6 +6,26 @@ public sealed class JournalOptions
 {
     public const string Section = "Journal";
 
+    /// <summary>
+    /// The folders (and their subfolders) a municipality administrator may choose as drop folder. Set by
+    /// IT operations; empty means the folder sink is not offered. Without this list an administrator
+    /// could make the server write case documents anywhere it can write, including another
+    /// municipality's drop folder.
+    /// </summary>
+    public List<string> FolderRoots { get; set; } = [];
+
+    /// <summary>True when the folder lies inside one of <see cref="FolderRoots"/>.</summary>
+    public bool FolderAllowed(string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder) || !Path.IsPathRooted(folder))
+        {
+            return false;
+        }
+
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
+        return FolderRoots.Any(root => full.StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
     /// <summary>Off only in tests that drive the dispatcher by hand.</summary>
     public bool RunInBackground { get; set; } = true;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Samtale.Web.Data;
 using Samtale.Web.Features.Accounts;
 using Samtale.Web.Web;
@@ -14,7 +15,7 @@ namespace Samtale.Web.Features.Journaling;
 /// the page says that one is stored, never what it is.
 /// </summary>
 [Authorize(Policy = Policies.MunicipalityAdmin)]
-public sealed class SettingsModel(AppDbContext db, CurrentUser me, IDataProtectionProvider protection, Audit.AuditTrail audit) : SamtalePage
+public sealed class SettingsModel(AppDbContext db, CurrentUser me, IDataProtectionProvider protection, Audit.AuditTrail audit, IOptions<JournalOptions> options) : SamtalePage
 {
     public JournalSinkKind Sink { get; set; }
 
@@ -40,7 +41,7 @@ public sealed class SettingsModel(AppDbContext db, CurrentUser me, IDataProtecti
         var error = sink switch
         {
             _ when !Enum.IsDefined(sink) => ("Sink", "Error.Invalid"),
-            JournalSinkKind.Folder when string.IsNullOrEmpty(FolderPath) || !Path.IsPathRooted(FolderPath) || !Directory.Exists(FolderPath) => ("FolderPath", "Journal.Error.FolderPath"),
+            JournalSinkKind.Folder when !options.Value.FolderAllowed(FolderPath) || !Directory.Exists(FolderPath) => ("FolderPath", "Journal.Error.FolderPath"),
             JournalSinkKind.Http when !Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback => ("HttpUrl", "Journal.Error.HttpUrl"),
             JournalSinkKind.Http when (httpSecret is { Length: > 0 } && httpSecret.Length < 32) || (string.IsNullOrEmpty(httpSecret) && !HasHttpSecret) => ("HttpSecret", "Journal.Error.HttpSecret"),
             JournalSinkKind.Email when !MailAddress.TryCreate(EmailTo, out _) => ("EmailTo", "Journal.Error.EmailTo"),

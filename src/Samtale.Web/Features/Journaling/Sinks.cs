@@ -45,7 +45,7 @@ public interface IJournalSink
 /// confirms by writing {unit}.receipt (its receipt id as the first line) into the same folder. A
 /// redelivery writes the same names, so the robot sees one document, not two.
 /// </summary>
-public sealed class FolderSink : IJournalSink
+public sealed class FolderSink(IOptions<JournalOptions> options) : IJournalSink
 {
     public JournalSinkKind Kind => JournalSinkKind.Folder;
 
@@ -53,7 +53,12 @@ public sealed class FolderSink : IJournalSink
 
     public async Task<SinkOutcome> DeliverAsync(JournalDocument doc, byte[] pdf, JournalSettings settings, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(settings.FolderPath) || !Directory.Exists(settings.FolderPath))
+        if (!options.Value.FolderAllowed(settings.FolderPath))
+        {
+            return SinkOutcome.Retry("folder: outside Journal:FolderRoots");
+        }
+
+        if (!Directory.Exists(settings.FolderPath))
         {
             return SinkOutcome.Retry("folder: missing");
         }
