@@ -88,8 +88,14 @@ public sealed class JournalStateTests(LiveSite site) : IClassFixture<LiveSite>, 
             var db = sp.GetRequiredService<AppDbContext>();
             db.Add(new JournalUnit
             {
-                TenantId = municipality.Id, CitizenId = citizen.Id, ConversationId = Guid.CreateVersion7(), CaseReference = "SAG-1", State = JournalUnitState.Parked,
-                Sink = JournalSinkKind.Http, Attempts = 10, LastError = "http: 422",
+                TenantId = municipality.Id,
+                CitizenId = citizen.Id,
+                ConversationId = Guid.CreateVersion7(),
+                CaseReference = "SAG-1",
+                State = JournalUnitState.Parked,
+                Sink = JournalSinkKind.Http,
+                Attempts = 10,
+                LastError = "http: 422",
             });
             return await db.SaveChangesAsync();
         });
