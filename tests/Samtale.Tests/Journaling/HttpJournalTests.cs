@@ -220,4 +220,27 @@ public sealed class HttpJournalTests
         await JournalKit.RunAsync(app);
         Assert.Equal(3, platform.Received.Count);
     }
+
+    [Fact]
+    public async Task PlatformAcceptsButAnswersTooLate_IsRetried_AndTheRedeliveryCarriesTheSameKey()
+    {
+        await using var platform = await TestJournalEndpoint.StartAsync();
+        platform.Delay = TimeSpan.FromSeconds(3);
+        await using var app = await ProductApp.StartAsync(new Dictionary<string, string?> { ["Journal:HttpTimeout"] = "00:00:01" });
+        var w = await AnnaAndLiva.CreateAsync(app);
+        await JournalKit.UseHttpAsync(app, w.Nordby.Id, platform.Url);
+        await Chat.PostAsync(w.LivasPhone, w.ConversationId, "Sendt mens platformen var langsom");
+
+        Assert.Equal(1, (await JournalKit.RunAsync(app)).Retried);
+        var unit = (await JournalKit.UnitsAsync(app)).Single();
+        Assert.Equal((JournalUnitState.Pending, "http: timeout"), (unit.State, unit.LastError));
+        Assert.Equal("Sendt mens platformen var langsom", (await Chat.HistoryAsync(w.AnnasBrowser, w.ConversationId)).Single().Text);
+
+        platform.Delay = TimeSpan.Zero;
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (await JournalKit.RunAsync(app)).Confirmed);
+
+        Assert.Equal([unit.Id.ToString("N"), unit.Id.ToString("N")], platform.Received.Select(p => p.IdempotencyKey));
+        Assert.Equal(JournalKit.Sha256(platform.Received.First().Pdf), JournalKit.Sha256(platform.Received.Last().Pdf));
+    }
 }
