@@ -20,6 +20,7 @@ public sealed partial class JournalDispatcher(
     TimeProvider clock,
     IOptions<JournalOptions> options,
     IEnumerable<IJournalSink> sinks,
+    JournalMonitor monitor,
     ILogger<JournalDispatcher> log) : BackgroundService
 {
     /// <summary>A unit stays a document a person can read; a larger backlog of one day becomes several units.</summary>
@@ -38,12 +39,23 @@ public sealed partial class JournalDispatcher(
             return;
         }
 
+        var passes = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
                 await RunOnceAsync(stoppingToken);
+
+                // The gauges and the alert line in the log follow the backlog about every half minute.
+                if (passes++ % Math.Max(1, (int)(TimeSpan.FromSeconds(30) / options.Value.PollInterval)) == 0)
+                {
+                    var backlog = await monitor.MeasureAsync(stoppingToken);
+                    if (backlog.OverdueMessages > 0 || backlog.ParkedUnits > 0)
+                    {
+                        LogAlert(backlog.OverdueMessages, backlog.ParkedUnits);
+                    }
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -376,6 +388,9 @@ public sealed partial class JournalDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal unit {UnitId} to {Sink}: {Result} {Reason}")]
     private partial void LogOutcome(Guid unitId, string sink, string result, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal alert: {Overdue} message(s) unconfirmed past the threshold, {Parked} unit(s) parked")]
+    private partial void LogAlert(int overdue, int parked);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal purge removed the content of {Count} unit(s)")]
     private partial void LogPurged(int count);
