@@ -253,11 +253,14 @@ public sealed partial class JournalDispatcher(
                     .SetProperty(x => x.LeaseOwner, (Guid?)null)
                     .SetProperty(x => x.LeaseUntil, (DateTime?)null),
                     ct);
-                foreach (var m in doc!.Messages)
+                // One batched save for the unit's hashes, not one UPDATE per message.
+                var hashes = doc!.Messages.ToDictionary(m => m.Id, m => m.TextSha256);
+                foreach (var job in await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unit.Id).ToListAsync(ct))
                 {
-                    await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.MessageId == m.Id)
-                        .ExecuteUpdateAsync(u => u.SetProperty(j => j.ContentSha256, m.TextSha256), ct);
+                    job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : null;
                 }
+
+                await db.SaveChangesAsync(ct);
 
                 break;
             case SinkResult.Retry when attempts < options.Value.MaxAttempts:
