@@ -52,6 +52,7 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _provider);
         builder.UseSetting("Database:ConnectionString", _connectionString);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Journal:FolderRoots:0", Path.GetTempPath());
         builder.UseSetting("Encryption:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
         // Standard output carries the protocol to the driver; the product's errors go to standard error.

@@ -54,6 +54,9 @@ internal static class BenchHost
                 case "history":
                     Reply(await HistorySeeder.SeedAsync(app, provider, connectionString, command.Total));
                     break;
+                case "journal":
+                    Reply(await JournalDrain.RunAsync(app, provider, connectionString, command.Total));
+                    break;
                 case "reset":
                     dbProfile?.Reset();
                     hubTiming.Reset();

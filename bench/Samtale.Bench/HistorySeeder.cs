@@ -27,7 +27,7 @@ internal static class HistorySeeder
         "min leder om bevillingen. Du er velkommen til at sende billeder af dokumenterne her i chatten, så " +
         "kan jeg lægge dem i journalen med det samme. Husk mødet på torsdag klokken ti på rådhuset.";
 
-    public static async Task<HistoryReply> SeedAsync(BenchApp app, string provider, string connectionString, long total)
+    public static async Task<HistoryReply> SeedAsync(BenchApp app, string provider, string connectionString, long total, TimeSpan? span = null)
     {
         var started = Stopwatch.GetTimestamp();
         var conversations = await BenchHost.InScopeAsync(app, sp => sp.GetRequiredService<AppDbContext>().Conversations
@@ -46,7 +46,7 @@ internal static class HistorySeeder
             await cipher.SealAsync(tenant, new byte[1], Array.Empty<byte>(), default);
         }
 
-        var rows = Rows(conversations, cipher, total);
+        var rows = Rows(conversations, cipher, total, span ?? TimeSpan.FromDays(365));
         long bodyBytes;
         if (provider == "Postgres")
         {
@@ -69,11 +69,11 @@ internal static class HistorySeeder
 
     private sealed record Row(Guid TenantId, Guid ConversationId, SenderKind SenderKind, Guid SenderId, DateTime SentAt, string ClientKey, Sealed Body);
 
-    private static IEnumerable<Row> Rows(List<Conversation> conversations, ContentCipher cipher, long total)
+    private static IEnumerable<Row> Rows(List<Conversation> conversations, ContentCipher cipher, long total, TimeSpan span)
     {
         var random = new Random(20260302);
         var start = new DateTime(2025, 3, 2, 8, 0, 0, DateTimeKind.Utc);
-        var step = TimeSpan.FromDays(365) / total;
+        var step = span / total;
         for (long i = 0; i < total; i++)
         {
             var conversation = conversations[random.Next(conversations.Count)];

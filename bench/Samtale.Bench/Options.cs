@@ -107,9 +107,9 @@ internal sealed class Options
             o.Benchmarks = ["throughput", "latency", "history", "idle"];
         }
 
-        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle"]).Any())
+        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal"]).Any())
         {
-            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, all");
+            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, all");
         }
 
         if (o.Database is not ("sqlite" or "sqlite-wal" or "postgres"))

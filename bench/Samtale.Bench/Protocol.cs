@@ -38,3 +38,5 @@ internal sealed record HostStats(
     long MessageRows,
     Dictionary<string, ProfileEntry>? Db,
     Dictionary<string, ProfileEntry> Hub);
+
+internal sealed record JournalReply(long Messages, int Units, double SeedSeconds, double DropSeconds, double DrainSeconds, long PdfBytes, double CpuMs, int Passes);

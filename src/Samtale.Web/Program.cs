@@ -4,6 +4,7 @@ using Samtale.Web.Features.Admin;
 using Samtale.Web.Features.Attachments;
 using Samtale.Web.Features.Audit;
 using Samtale.Web.Features.Citizens;
+using Samtale.Web.Features.Journaling;
 using Samtale.Web.Features.Links;
 using Samtale.Web.Features.Messaging;
 using Samtale.Web.Features.Notifications;
@@ -26,6 +27,7 @@ builder.AddStaff();
 builder.AddMessaging();
 builder.AddAttachments();
 builder.AddNotifications();
+builder.AddJournaling();
 builder.AddSetup();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapAdmin();
 app.MapMessaging();
 app.MapAttachments();
 app.MapNotifications();
+app.MapJournaling();
 app.MapRazorPages();
 app.UseFirstStart();
 

@@ -59,6 +59,7 @@ public sealed class SamtaleApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath}");
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Journal:FolderRoots:0", Path.GetTempPath());
         builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error));
     }
 }

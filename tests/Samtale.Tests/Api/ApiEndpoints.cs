@@ -32,13 +32,15 @@ public static class ApiEndpoints
     public const string PushKey = "GET /api/push/key";
     public const string Subscribe = "POST /api/push/subscriptions";
     public const string Unsubscribe = "DELETE /api/push/subscriptions";
+    public const string ExportCitizen = "GET /api/admin/citizens/{citizen}/export";
+    public const string ExportCitizenPdf = "GET /api/admin/citizens/{citizen}/export.pdf";
 
     /// <summary>A 1×1 PNG: the smallest real picture.</summary>
     public static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     public static readonly string[] All =
         [Me, StaffCitizens, CitizenContacts, IssueCode, CreateMunicipality, CreateTeam, CreateStaff, CreateCitizen, CreateLink, RemoveLink, CitizenDevices, RevokeDevice,
-         Inbox, Messages, PostMessage, MarkRead, Search, Upload, Download, Preview, PushKey, Subscribe, Unsubscribe];
+         Inbox, Messages, PostMessage, MarkRead, Search, Upload, Download, Preview, PushKey, Subscribe, Unsubscribe, ExportCitizen, ExportCitizenPdf];
 
     /// <summary>Conversation endpoints that both parties of a conversation use; the link decides, not the role.</summary>
     public static readonly string[] ConversationParties = [Messages, PostMessage, MarkRead, Upload, Download, Preview];

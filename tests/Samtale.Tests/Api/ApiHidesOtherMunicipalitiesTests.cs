@@ -11,7 +11,7 @@ namespace Samtale.Tests.Api;
 /// </summary>
 public sealed class ApiHidesOtherMunicipalitiesTests
 {
-    public static readonly TheoryData<string> NordbyIdEndpoints = Each([IssueCode, CreateLink, RemoveLink, CitizenDevices, RevokeDevice]);
+    public static readonly TheoryData<string> NordbyIdEndpoints = Each([IssueCode, CreateLink, RemoveLink, CitizenDevices, RevokeDevice, ExportCitizen, ExportCitizenPdf]);
 
     [Theory]
     [MemberData(nameof(NordbyIdEndpoints))]

@@ -43,6 +43,13 @@ public sealed class ApiRefusesCallersWithoutTheRightRoleTests(SharedTwoMunicipal
         { Search, "municipality-admin" },
         { Search, "auditor" },
         { Subscribe, "system-admin" },
+        { ExportCitizen, "staff" },
+        { ExportCitizen, "team-lead" },
+        { ExportCitizen, "auditor" },
+        { ExportCitizen, "system-admin" },
+        { ExportCitizenPdf, "staff" },
+        { ExportCitizenPdf, "auditor" },
+        { ExportCitizenPdf, "system-admin" },
     };
 
     private TwoMunicipalities World => shared.World;

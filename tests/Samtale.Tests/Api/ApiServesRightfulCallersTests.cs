@@ -46,6 +46,8 @@ public sealed class ApiServesRightfulCallersTests
         { Subscribe, "staff", HttpStatusCode.Created },
         { Unsubscribe, "citizen", HttpStatusCode.NoContent },
         { Unsubscribe, "staff", HttpStatusCode.NoContent },
+        { ExportCitizen, "municipality-admin", HttpStatusCode.OK },
+        { ExportCitizenPdf, "municipality-admin", HttpStatusCode.OK },
     };
 
     [Theory]

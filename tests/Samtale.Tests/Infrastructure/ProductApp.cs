@@ -110,6 +110,10 @@ public sealed class ProductApp : WebApplicationFactory<Program>
         builder.UseEnvironment(Environments.Production);
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("Database:ConnectionString", _database.ConnectionString);
+
+        // Tests drive the journal dispatcher by hand (RunOnceAsync); a test that wants the loop turns it on.
+        builder.UseSetting("Journal:RunInBackground", "false");
+        builder.UseSetting("Journal:FolderRoots:0", Path.GetTempPath());
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

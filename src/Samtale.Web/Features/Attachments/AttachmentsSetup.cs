@@ -109,7 +109,8 @@ public sealed class AttachmentReader(AppDbContext db, ConversationAccess access,
     {
         var row = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct);
         var conversation = row is null ? null : await access.FindAsync(row.ConversationId, ct);
-        if (row is null || conversation is null || (preview && row.Preview is null))
+        // An attachment with no content left was journaled and purged; only its tombstone remains.
+        if (row is null || conversation is null || row.Content.Length == 0 || (preview && row.Preview is null))
         {
             return null;
         }

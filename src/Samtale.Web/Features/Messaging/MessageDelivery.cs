@@ -10,7 +10,8 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Messaging;
 
 /// <summary>A message as its reader sees it. Text is plain text; the browser shows it as text, never as markup.</summary>
-public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey, bool IsAutoReply, IReadOnlyList<AttachmentView> Attachments);
+/// <remarks>Journal is "waiting", "journaled", "failed" or "purged"; a purged message has no text left in Samtale.</remarks>
+public sealed record MessageView(long Id, Guid ConversationId, string SenderKind, Guid SenderId, string SenderName, DateTime SentAt, string Text, string ClientKey, bool IsAutoReply, IReadOnlyList<AttachmentView> Attachments, string Journal = Journaling.JournalState.Waiting);
 
 public sealed record AttachmentView(Guid Id, string Name, string ContentType, long Size, bool HasPreview);
 
@@ -96,12 +97,14 @@ public sealed class MessageDelivery(
         var sealedBody = await cipher.SealAsync(conversation.TenantId, Encoding.UTF8.GetBytes(body), Aad(conversation.Id, me.Id, clientKey!), ct);
         var message = NewMessage(conversation, clientKey!, sealedBody);
         db.Messages.Add(message);
+        Journaling.JournalOutbox.Enqueue(db, message);
 
         // The auto-reply commits with the message that triggered it, so it can neither go missing nor come twice.
         var reply = message.SenderKind == SenderKind.Citizen ? await autoReply.DueAsync(conversation, ct) : null;
         if (reply is not null)
         {
             db.Messages.Add(reply);
+            Journaling.JournalOutbox.Enqueue(db, reply);
         }
 
         try
@@ -281,7 +284,8 @@ public sealed class MessageDelivery(
         var view = (await ToViewsAsync(conversation, [existing], ct))[0];
 
         // A resend carries the same text; the same key with other text is a client bug or a forgery.
-        return view.Text == body ? new(view, true, null) : new(null, false, "Chat.KeyReused");
+        // A purged message cannot be compared any more; its key was used once, so the resend is that message.
+        return view.Text == body || view.Journal == Journaling.JournalState.Purged ? new(view, true, null) : new(null, false, "Chat.KeyReused");
     }
 
     private async Task<List<MessageView>> ToViewsAsync(Conversation conversation, List<Message> rows, CancellationToken ct)
@@ -293,18 +297,22 @@ public sealed class MessageDelivery(
         var messageIds = rows.Select(m => m.Id).ToList();
         var files = await db.Attachments.AsNoTracking().Where(a => messageIds.Contains(a.MessageId))
             .Select(a => new { a.Id, a.MessageId, a.KeyId, a.Name, a.ContentType, a.Size, HasPreview = a.Preview != null }).ToListAsync(ct);
+        var journal = await Journaling.JournalStates.OfAsync(db, messageIds, ct);
         var views = new List<MessageView>(rows.Count);
         foreach (var m in rows)
         {
-            var text = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(m.KeyId, m.Body), Aad(conversation.Id, m.SenderId, m.ClientKey), ct));
+            // An empty body is a tombstone: the text was journaled and then purged from Samtale.
+            var purged = m.Body.Length == 0;
+            var text = purged ? "" : Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(m.KeyId, m.Body), Aad(conversation.Id, m.SenderId, m.ClientKey), ct));
             var attachments = new List<AttachmentView>();
-            foreach (var f in files.Where(f => f.MessageId == m.Id))
+            foreach (var f in files.Where(f => f.MessageId == m.Id && !purged))
             {
                 var name = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(f.KeyId, f.Name), AttachmentAad(f.Id, "name"), ct));
                 attachments.Add(new AttachmentView(f.Id, name, f.ContentType, f.Size, f.HasPreview));
             }
 
-            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey, m.IsAutoReply, attachments));
+            views.Add(new MessageView(m.Id, conversation.Id, m.SenderKind.ToString(), m.SenderId, names.GetValueOrDefault(m.SenderId, ""), m.SentAt, text, m.ClientKey, m.IsAutoReply, attachments,
+                purged ? Journaling.JournalState.Purged : journal.GetValueOrDefault(m.Id, Journaling.JournalState.Waiting)));
         }
 
         return views;

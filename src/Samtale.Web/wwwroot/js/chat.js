@@ -102,6 +102,14 @@ if (chat && signalR) {
       status.textContent = state || statusOf(m.id);
       meta.append(' · ', status);
     }
+    // Staff see every message's journal state; a message that just arrived is waiting for the case system.
+    if (mySide === 'Staff' && m.id && m.journal) {
+      const journal = document.createElement('span');
+      journal.className = 'journal';
+      journal.dataset.journal = m.journal;
+      journal.textContent = t('journal' + m.journal.charAt(0).toUpperCase() + m.journal.slice(1));
+      meta.append(' · ', journal);
+    }
     li.append(...parts, meta);
     return li;
   };

@@ -1,0 +1,440 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samtale.Web.Data;
+using Samtale.Web.Features.Encryption;
+using Samtale.Web.Features.Messaging;
+
+namespace Samtale.Web.Features.Journaling;
+
+public sealed record JournalRun(int Grouped, int Confirmed, int AwaitingReceipt, int Retried, int Parked, int Purged);
+
+/// <summary>
+/// Moves the outbox into the case system: groups waiting jobs into units, takes a lease on each unit it
+/// works on (an atomic conditional UPDATE, so two app nodes never deliver the same unit at once), hands it
+/// to the municipality's sink, and records the outcome. Journal first, then delete: purging looks only at
+/// units a sink has confirmed.
+/// </summary>
+public sealed partial class JournalDispatcher(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<JournalOptions> options,
+    IEnumerable<IJournalSink> sinks,
+    JournalMonitor monitor,
+    ILogger<JournalDispatcher> log) : BackgroundService
+{
+    /// <summary>A unit stays a document a person can read; a larger backlog of one day becomes several units.</summary>
+    internal const int MaxMessagesPerUnit = 2000;
+
+    private readonly Guid _node = Guid.NewGuid();
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Test seam for "the process died after the sink took the unit but before Samtale wrote that down".</summary>
+    internal Func<Guid, Task>? BeforeMark { get; set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+
+        var passes = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+                await RunOnceAsync(stoppingToken);
+
+                // The gauges and the alert line in the log follow the backlog about every half minute.
+                if (passes++ % Math.Max(1, (int)(TimeSpan.FromSeconds(30) / options.Value.PollInterval)) == 0)
+                {
+                    var backlog = await monitor.MeasureAsync(stoppingToken);
+                    if (backlog.OverdueMessages > 0 || backlog.ParkedUnits > 0)
+                    {
+                        LogAlert(backlog.OverdueMessages, backlog.ParkedUnits);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogRunFailed(e.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>One pass: group, deliver what is due, collect receipts, purge what is confirmed and due.</summary>
+    public async Task<JournalRun> RunOnceAsync(CancellationToken ct = default)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            var grouped = await GroupAsync(ct);
+            var outcomes = new List<SinkResult>();
+            foreach (var unitId in await ClaimAsync(ct))
+            {
+                outcomes.Add(await DeliverAsync(unitId, ct));
+            }
+
+            var receipts = await CollectReceiptsAsync(ct);
+            var purged = await PurgeAsync(ct);
+            return new JournalRun(
+                grouped,
+                outcomes.Count(o => o == SinkResult.Confirmed) + receipts,
+                outcomes.Count(o => o == SinkResult.AwaitingReceipt),
+                outcomes.Count(o => o == SinkResult.Retry),
+                outcomes.Count(o => o == SinkResult.Park),
+                purged);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<int> GroupAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var settings = await db.Set<JournalSettings>().IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.Sink != JournalSinkKind.None).ToDictionaryAsync(s => s.TenantId, ct);
+        if (settings.Count == 0)
+        {
+            return 0;
+        }
+
+        var tenants = settings.Keys.ToList();
+        var cutoff = Now - options.Value.GatherDelay;
+        var waiting = db.Set<JournalJob>().IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.UnitId == null && j.CreatedAt <= cutoff && tenants.Contains(j.TenantId));
+
+        // Conversation by conversation, everything waiting (up to a cap): after an outage a conversation's
+        // backlog becomes one unit per day, not one small unit per pass.
+        var conversations = await waiting.Select(j => j.ConversationId).Distinct().Take(options.Value.BatchSize).ToListAsync(ct);
+        var jobs = new List<(Guid Id, Guid ConversationId, DateTime CreatedAt)>();
+        foreach (var conversationId in conversations)
+        {
+            jobs.AddRange((await waiting.Where(j => j.ConversationId == conversationId).OrderBy(j => j.CreatedAt).Take(MaxMessagesPerUnit)
+                .Select(j => new { j.Id, j.CreatedAt }).ToListAsync(ct)).Select(j => (j.Id, conversationId, j.CreatedAt)));
+        }
+
+        var grouped = 0;
+        foreach (var group in jobs.GroupBy(j => (j.ConversationId, j.CreatedAt.Date)))
+        {
+            var conversation = await db.Conversations.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == group.Key.ConversationId, ct);
+            var caseReference = await db.CitizenLinks.IgnoreQueryFilters().AsNoTracking()
+                .Where(l => l.CitizenId == conversation.CitizenId && (l.StaffAccountId == conversation.CounterpartId || l.TeamId == conversation.CounterpartId))
+                .OrderByDescending(l => l.CreatedAt).Select(l => l.CaseReference).FirstOrDefaultAsync(ct);
+            var unit = new JournalUnit
+            {
+                TenantId = conversation.TenantId,
+                ConversationId = conversation.Id,
+                CitizenId = conversation.CitizenId,
+                CaseReference = caseReference ?? "",
+                Day = DateTime.SpecifyKind(group.Key.Date, DateTimeKind.Utc),
+                CreatedAt = Now,
+                Sink = settings[conversation.TenantId].Sink,
+                NextAttemptAt = Now,
+            };
+            var ids = group.Select(j => j.Id).ToList();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Add(unit);
+            await db.SaveChangesAsync(ct);
+            var taken = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => ids.Contains(j.Id) && j.UnitId == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.UnitId, unit.Id), ct);
+            db.ChangeTracker.Clear();
+            if (taken != ids.Count)
+            {
+                // Another node grouped some of these first; its units stand, this one never existed.
+                await tx.RollbackAsync(ct);
+                continue;
+            }
+
+            await tx.CommitAsync(ct);
+            grouped++;
+        }
+
+        return grouped;
+    }
+
+    private async Task<List<Guid>> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = Now;
+        var candidates = await db.Set<JournalUnit>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.State == JournalUnitState.Pending && u.NextAttemptAt <= now && (u.LeaseUntil == null || u.LeaseUntil < now))
+            .OrderBy(u => u.NextAttemptAt).Take(options.Value.BatchSize).Select(u => u.Id).ToListAsync(ct);
+        var claimed = new List<Guid>();
+        var until = now + options.Value.Lease;
+        foreach (var id in candidates)
+        {
+            // The WHERE repeats the lease test: of two nodes racing for a unit, exactly one updates a row.
+            var won = await db.Set<JournalUnit>().IgnoreQueryFilters()
+                .Where(u => u.Id == id && u.State == JournalUnitState.Pending && (u.LeaseUntil == null || u.LeaseUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LeaseOwner, _node).SetProperty(x => x.LeaseUntil, until), ct);
+            if (won == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+
+        return claimed;
+    }
+
+    private async Task<SinkResult> DeliverAsync(Guid unitId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var unit = await db.Set<JournalUnit>().IgnoreQueryFilters().AsNoTracking().SingleAsync(u => u.Id == unitId, ct);
+        var settings = await db.Set<JournalSettings>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == unit.TenantId, ct);
+        var sink = sinks.SingleOrDefault(s => s.Kind == unit.Sink);
+        SinkOutcome outcome;
+        JournalDocument? doc = null;
+        byte[]? pdf = null;
+        if (settings is null || sink is null)
+        {
+            outcome = SinkOutcome.Retry("sink not configured");
+        }
+        else
+        {
+            doc = await JournalContent.LoadAsync(db, scope.ServiceProvider.GetRequiredService<ContentCipher>(), unit, settings.MetadataProfile, ct);
+            pdf = JournalPdf.Render(doc);
+            try
+            {
+                outcome = await sink.DeliverAsync(doc, pdf, settings, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                outcome = SinkOutcome.Retry($"{unit.Sink}: {e.GetType().Name}");
+            }
+        }
+
+        if (BeforeMark is { } hook)
+        {
+            await hook(unitId);
+        }
+
+        await MarkAsync(db, unit, outcome, doc, pdf, ct);
+        LogOutcome(unitId, unit.Sink.ToString(), outcome.Result.ToString(), outcome.Reason ?? "");
+        return outcome.Result == SinkResult.Retry && unit.Attempts + 1 >= options.Value.MaxAttempts ? SinkResult.Park : outcome.Result;
+    }
+
+    private async Task MarkAsync(AppDbContext db, JournalUnit unit, SinkOutcome outcome, JournalDocument? doc, byte[]? pdf, CancellationToken ct)
+    {
+        var now = Now;
+        var attempts = unit.Attempts + 1;
+        var mine = db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unit.Id && u.LeaseOwner == _node && u.State == JournalUnitState.Pending);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        int changed;
+        switch (outcome.Result)
+        {
+            case SinkResult.Confirmed:
+            case SinkResult.AwaitingReceipt:
+                var settingsDays = await db.Set<JournalSettings>().IgnoreQueryFilters().Where(s => s.TenantId == unit.TenantId).Select(s => s.PurgeAfterDays).SingleOrDefaultAsync(ct);
+                var confirmed = outcome.Result == SinkResult.Confirmed;
+                changed = await mine.ExecuteUpdateAsync(
+                    u => u
+                    .SetProperty(x => x.State, confirmed ? JournalUnitState.Confirmed : JournalUnitState.Delivered)
+                    .SetProperty(x => x.Attempts, attempts)
+                    .SetProperty(x => x.DeliveredAt, now)
+                    .SetProperty(x => x.ConfirmedAt, confirmed ? now : null)
+                    .SetProperty(x => x.ReceiptId, outcome.ReceiptId)
+                    .SetProperty(x => x.PurgeAt, confirmed ? now.AddDays(settingsDays) : null)
+                    .SetProperty(x => x.PdfSha256, JournalDocument.Sha256Hex(pdf!))
+                    .SetProperty(x => x.LastError, (string?)null)
+                    .SetProperty(x => x.LeaseOwner, (Guid?)null)
+                    .SetProperty(x => x.LeaseUntil, (DateTime?)null),
+                    ct);
+                // One batched save for the unit's hashes, not one UPDATE per message.
+                var hashes = doc!.Messages.ToDictionary(m => m.Id, m => m.TextSha256);
+                foreach (var job in await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unit.Id).ToListAsync(ct))
+                {
+                    job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : null;
+                }
+
+                await db.SaveChangesAsync(ct);
+
+                break;
+            case SinkResult.Retry when attempts < options.Value.MaxAttempts:
+                changed = await mine.ExecuteUpdateAsync(
+                    u => u
+                    .SetProperty(x => x.Attempts, attempts)
+                    .SetProperty(x => x.NextAttemptAt, now + options.Value.RetryAfter(attempts))
+                    .SetProperty(x => x.LastError, Reason(outcome))
+                    .SetProperty(x => x.LeaseOwner, (Guid?)null)
+                    .SetProperty(x => x.LeaseUntil, (DateTime?)null),
+                    ct);
+                break;
+            default:
+                changed = await mine.ExecuteUpdateAsync(
+                    u => u
+                    .SetProperty(x => x.State, JournalUnitState.Parked)
+                    .SetProperty(x => x.Attempts, attempts)
+                    .SetProperty(x => x.LastError, Reason(outcome))
+                    .SetProperty(x => x.LeaseOwner, (Guid?)null)
+                    .SetProperty(x => x.LeaseUntil, (DateTime?)null),
+                    ct);
+                break;
+        }
+
+        if (changed == 1)
+        {
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            // The lease ran out while the sink worked and another node took the unit; it redelivers under
+            // the same idempotency key, and its outcome is the one recorded.
+            await tx.RollbackAsync(ct);
+        }
+    }
+
+    private static string Reason(SinkOutcome outcome)
+    {
+        var reason = outcome.Reason ?? outcome.Result.ToString();
+        return reason.Length <= 300 ? reason : reason[..300];
+    }
+
+    private async Task<int> CollectReceiptsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var waiting = await db.Set<JournalUnit>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.State == JournalUnitState.Delivered).OrderBy(u => u.DeliveredAt).Take(options.Value.BatchSize * 5).ToListAsync(ct);
+        var confirmed = 0;
+        foreach (var unit in waiting)
+        {
+            var settings = await db.Set<JournalSettings>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == unit.TenantId, ct);
+            if (settings is null || sinks.SingleOrDefault(s => s.Kind == unit.Sink) is not { } sink || await sink.ReceiptAsync(unit.Id, settings, ct) is not { } receipt)
+            {
+                continue;
+            }
+
+            var now = Now;
+            confirmed += await db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unit.Id && u.State == JournalUnitState.Delivered)
+                .ExecuteUpdateAsync(
+                    u => u
+                    .SetProperty(x => x.State, JournalUnitState.Confirmed)
+                    .SetProperty(x => x.ConfirmedAt, now)
+                    .SetProperty(x => x.ReceiptId, receipt)
+                    .SetProperty(x => x.PurgeAt, now.AddDays(settings.PurgeAfterDays)),
+                    ct);
+        }
+
+        return confirmed;
+    }
+
+    /// <summary>
+    /// Removes the text and the file bytes of confirmed units whose grace period is over. The rows stay as
+    /// tombstones: ids, times, the hashes and the receipt. Only a Confirmed unit is ever purged.
+    /// </summary>
+    private async Task<int> PurgeAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = Now;
+        var due = await db.Set<JournalUnit>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.State == JournalUnitState.Confirmed && u.PurgeAt <= now)
+            .OrderBy(u => u.PurgeAt).Take(options.Value.BatchSize).Select(u => u.Id).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var sqlite = db.Database.IsSqlite();
+        var purged = 0;
+        foreach (var unitId in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (sqlite)
+            {
+                // Freed space is zeroed, so the old ciphertext does not linger in free pages of the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
+            }
+
+            var messageIds = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.MessageId != null).Select(j => j.MessageId!.Value);
+            await db.Messages.IgnoreQueryFilters().Where(m => messageIds.Contains(m.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Array.Empty<byte>()), ct);
+            await db.Attachments.IgnoreQueryFilters().Where(a => messageIds.Contains(a.MessageId))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Content, Array.Empty<byte>()).SetProperty(a => a.Name, Array.Empty<byte>()).SetProperty(a => a.Preview, (byte[]?)null), ct);
+            purged += await db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId && u.State == JournalUnitState.Confirmed)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, JournalUnitState.Purged).SetProperty(x => x.PurgedAt, now), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        if (sqlite)
+        {
+            // The write-ahead log can still hold page images from before the purge; fold it in and empty it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        }
+
+        LogPurged(purged);
+        return purged;
+    }
+
+    public override void Dispose()
+    {
+        _running.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal dispatcher pass failed: {Error}")]
+    private partial void LogRunFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal unit {UnitId} to {Sink}: {Result} {Reason}")]
+    private partial void LogOutcome(Guid unitId, string sink, string result, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal alert: {Overdue} message(s) unconfirmed past the threshold, {Parked} unit(s) parked")]
+    private partial void LogAlert(int overdue, int parked);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal purge removed the content of {Count} unit(s)")]
+    private partial void LogPurged(int count);
+}
+
+/// <summary>Reads a unit's messages and files and decrypts them into the document that leaves Samtale.</summary>
+internal static class JournalContent
+{
+    public static async Task<JournalDocument> LoadAsync(AppDbContext db, ContentCipher cipher, JournalUnit unit, string profile, CancellationToken ct)
+    {
+        var messageIds = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unit.Id && j.MessageId != null).Select(j => j.MessageId!.Value).ToListAsync(ct);
+        var messages = await db.Messages.IgnoreQueryFilters().AsNoTracking().Where(m => messageIds.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        var files = await db.Attachments.IgnoreQueryFilters().AsNoTracking().Where(a => messageIds.Contains(a.MessageId)).OrderBy(a => a.Id).ToListAsync(ct);
+        var people = messages.Select(m => m.SenderId).Append(unit.CitizenId).Distinct().ToList();
+        var names = await db.StaffAccounts.IgnoreQueryFilters().Where(a => people.Contains(a.Id)).Select(a => new { a.Id, a.DisplayName })
+            .Concat(db.Citizens.IgnoreQueryFilters().Where(c => people.Contains(c.Id)).Select(c => new { c.Id, c.DisplayName }))
+            .ToDictionaryAsync(x => x.Id, x => x.DisplayName, ct);
+
+        var journalMessages = new List<JournalMessage>();
+        foreach (var m in messages)
+        {
+            var text = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(m.KeyId, m.Body), MessageDelivery.Aad(m.ConversationId, m.SenderId, m.ClientKey), ct));
+            var attachments = new List<JournalAttachment>();
+            foreach (var f in files.Where(f => f.MessageId == m.Id))
+            {
+                var name = Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(f.KeyId, f.Name), MessageDelivery.AttachmentAad(f.Id, "name"), ct));
+                var bytes = await cipher.OpenAsync(new Sealed(f.KeyId, f.Content), MessageDelivery.AttachmentAad(f.Id, "content"), ct);
+                attachments.Add(new JournalAttachment(f.Id, name, f.ContentType, bytes, f.Sha256));
+            }
+
+            var fromCitizen = m.SenderKind == SenderKind.Citizen;
+            journalMessages.Add(new JournalMessage(
+                m.Id, m.SentAt, fromCitizen ? "borger" : "medarbejder", m.SenderId, names.GetValueOrDefault(m.SenderId, ""),
+                fromCitizen ? "Indgående" : "Udgående", text, JournalDocument.Sha256Hex(Encoding.UTF8.GetBytes(text)), attachments));
+        }
+
+        var parties = new List<JournalParty> { new("borger", unit.CitizenId, names.GetValueOrDefault(unit.CitizenId, "")) };
+        parties.AddRange(messages.Where(m => m.SenderKind == SenderKind.Staff).Select(m => m.SenderId).Distinct()
+            .Select(id => new JournalParty("medarbejder", id, names.GetValueOrDefault(id, ""))));
+        var direction = journalMessages.Any(m => m.Direction == "Indgående") ? "Indgående" : "Udgående";
+        var title = $"Beskeder fra Samtale {unit.Day:yyyy-MM-dd}";
+        return new JournalDocument(unit.Id, unit.TenantId, unit.CaseReference, title, unit.Day, direction, profile, parties, journalMessages);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Samtale.Web.Data;
+
+namespace Samtale.Web.Features.Journaling;
+
+/// <summary>What staff see next to a message, and the citizen's "saved to your case".</summary>
+public static class JournalState
+{
+    public const string Waiting = "waiting";
+    public const string Journaled = "journaled";
+    public const string Failed = "failed";
+    public const string Purged = "purged";
+
+    public static string Of(JournalUnitState? unit) => unit switch
+    {
+        JournalUnitState.Confirmed => Journaled,
+        JournalUnitState.Purged => Purged,
+        JournalUnitState.Parked => Failed,
+        _ => Waiting,
+    };
+}
+
+public static class JournalStates
+{
+    /// <summary>The journal state of each message, by id; a message without a job (sent before journaling existed) is waiting.</summary>
+    public static async Task<Dictionary<long, string>> OfAsync(AppDbContext db, IReadOnlyCollection<long> messageIds, CancellationToken ct)
+    {
+        var rows = await db.Set<JournalJob>().AsNoTracking()
+            .Where(j => j.MessageId != null && messageIds.Contains(j.MessageId.Value))
+            .Select(j => new { MessageId = j.MessageId!.Value, State = db.Set<JournalUnit>().Where(u => u.Id == j.UnitId).Select(u => (JournalUnitState?)u.State).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.MessageId, r => JournalState.Of(r.State));
+    }
+}
