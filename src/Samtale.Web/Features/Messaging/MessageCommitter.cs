@@ -141,12 +141,15 @@ public sealed class MessageCommitter(
             conversation.LastActivityAt = latest.Max();
         }
 
+        // Each message's journal job commits with it, so nothing stored can miss the case system.
         foreach (var (work, reply) in items)
         {
             db.Messages.Add(work.Message.Row);
+            Journaling.JournalOutbox.Enqueue(db, work.Message.Row);
             if (reply is not null)
             {
                 db.Messages.Add(reply.Message);
+                Journaling.JournalOutbox.Enqueue(db, reply.Message);
             }
         }
 
