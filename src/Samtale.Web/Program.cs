@@ -11,6 +11,7 @@ using Samtale.Web.Features.Operations;
 using Samtale.Web.Features.Setup;
 using Samtale.Web.Features.Staff;
 using Samtale.Web.Features.Tenancy;
+using Samtale.Web.Features.Visits;
 using Samtale.Web.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.AddStaff();
 builder.AddMessaging();
 builder.AddAttachments();
 builder.AddNotifications();
+builder.AddVisits();
 builder.AddSetup();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapAdmin();
 app.MapMessaging();
 app.MapAttachments();
 app.MapNotifications();
+app.MapVisits();
 app.MapRazorPages();
 app.UseFirstStart();
 

@@ -1,0 +1,21 @@
+namespace Samtale.Web.Features.Visits;
+
+public static class VisitsSetup
+{
+    public static WebApplicationBuilder AddVisits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TurnCredentials>();
+        builder.Services.AddSingleton<Switchboard>();
+        builder.Services.AddScoped<CallAccess>();
+        builder.Services.AddScoped<CallLog>();
+        builder.Services.AddSignalR().AddHubOptions<CallHub>(o => o.MaximumReceiveMessageSize = CallHub.MaxFrameBytes);
+        return builder;
+    }
+
+    public static WebApplication MapVisits(this WebApplication app)
+    {
+        app.MapHub<CallHub>("/hubs/calls");
+        return app;
+    }
+}
