@@ -46,4 +46,31 @@ public sealed class RelayOnlyCallTests(RelayCallSite site) : IClassFixture<Relay
         Assert.Equal(CallEndReason.Completed, Assert.Single(await site.App.CallsAsync()).EndReason);
         site.AssertNoBrowserErrors();
     }
+
+    [Fact]
+    public async Task PreCallCheck_CameraMicrophoneServerAndRelayWork_SaysReadyInPlainWords()
+    {
+        var municipality = await site.App.MunicipalityAsync("Tjekby Kommune");
+        var citizen = await site.App.CitizenAsync(municipality, "Ida Tjek");
+        var code = await site.App.EnrolmentCodeAsync(citizen);
+        var axe = new AccessibilityCheck();
+        var phone = await site.NewPersonAsync(AccessibilityCheck.Phone, withAxe: true);
+        var page = await phone.NewPageAsync();
+        await page.EnrolAsync(code);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tjek kamera, lyd og forbindelse før et skærmbesøg" }).ClickAsync();
+
+        await Expect(page.Locator("#check-relay")).ToHaveAttributeAsync("data-result", "ok");
+        await Expect(page.Locator("#check-server")).ToHaveAttributeAsync("data-result", "ok");
+        await Expect(page.Locator("#check-camera")).ToHaveAttributeAsync("data-result", "ok");
+        await Expect(page.Locator("#check-microphone")).ToHaveAttributeAsync("data-result", "ok");
+        await Expect(page.Locator("#check-verdict")).ToHaveTextAsync("Alt virker. Du er klar til skærmbesøg.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspil testlyd" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Jeg hørte ingenting" }).ClickAsync();
+        await Expect(page.Locator("#check-verdict")).ToHaveTextAsync("Skru op for lyden, eller prøv høretelefoner.");
+        await axe.PageAsync(page, "pre-call-check");
+
+        axe.AssertNoViolations();
+        site.AssertNoBrowserErrors();
+    }
 }

@@ -16,7 +16,7 @@ namespace Samtale.Web.Features.Visits;
 /// must reach the node that holds the call (sticky sessions), or this map must move to Redis. The seam
 /// for an SFU is here too: see docs/screen-visits.md.
 /// </remarks>
-public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext<CallHub, ICallClient> hub, TimeProvider clock, ILogger<Switchboard> log)
+public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext<CallHub, ICallClient> hub, Notifications.Notifier notifier, TimeProvider clock, ILogger<Switchboard> log)
 {
     /// <summary>How long a call rings before it counts as missed.</summary>
     public static readonly TimeSpan RingFor = TimeSpan.FromSeconds(45);
@@ -53,6 +53,7 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
         _calls[call.Id] = live;
         live.RingTimer = clock.CreateTimer(_ => _ = EndQuietlyAsync(call.Id, null, CallEndReason.Missed), null, RingFor, Timeout.InfiniteTimeSpan);
         await hub.Clients.Group(CallHub.PersonGroup(calleeId)).Ringing(new IncomingCall(call.Id, callerName));
+        notifier.EnqueueIncomingCall(calleeId);
         Log.Rang(log, call.Id);
         return call.Id;
     }
