@@ -26,6 +26,9 @@ public sealed class CallConnection : IAsyncDisposable
         hub.On<Guid, string>(nameof(ICallClient.Answer), (id, sdp) => Push($"Answer {id} {sdp}"));
         hub.On<Guid, string>(nameof(ICallClient.Ice), (id, c) => Push($"Ice {id} {c}"));
         hub.On<Guid, string>(nameof(ICallClient.Ended), (id, reason) => Push($"Ended {id} {reason}"));
+        hub.On<Guid, Knock>(nameof(ICallClient.Knocked), (id, k) => Push($"Knocked {id} {k.KnockId} {k.Name}"));
+        hub.On<Guid, Guid>(nameof(ICallClient.KnockGone), (id, k) => Push($"KnockGone {id} {k}"));
+        hub.On<Guid, CallTicket>(nameof(ICallClient.Admitted), (id, t) => Push($"Admitted {id} {t.CallId}"));
         hub.Closed += e =>
         {
             _closed.TrySetResult(e);
@@ -61,6 +64,12 @@ public sealed class CallConnection : IAsyncDisposable
     public Task DeclineAsync(Guid callId) => Hub.InvokeAsync(nameof(CallHub.Decline), callId);
 
     public Task HangUpAsync(Guid callId, bool failed = false) => Hub.InvokeAsync(nameof(CallHub.HangUp), callId, failed);
+
+    public Task<List<Knock>> OpenRoomAsync(Guid visitId) => Hub.InvokeAsync<List<Knock>>(nameof(CallHub.OpenRoom), visitId);
+
+    public Task KnockAsync(Guid visitId) => Hub.InvokeAsync(nameof(CallHub.Knock), visitId);
+
+    public Task<CallTicket> AdmitAsync(Guid visitId, Guid knockId) => Hub.InvokeAsync<CallTicket>(nameof(CallHub.Admit), visitId, knockId);
 
     public Task OfferAsync(Guid callId, string sdp) => Hub.InvokeAsync(nameof(CallHub.Offer), callId, sdp);
 

@@ -47,6 +47,41 @@ public sealed class Notifier(
 
     public bool EmailAvailable => !string.IsNullOrWhiteSpace(options.Value.Smtp.Host);
 
+    /// <summary>The address people open from a notification.</summary>
+    public string PublicUrl => (options.Value.PublicUrl ?? "http://localhost:5080").TrimEnd('/') + "/";
+
+    /// <summary>
+    /// Mails a calendar invitation (.ics) to a person who chose e-mail, now rather than queued: the caller
+    /// has just booked something. The subject and text are the caller's and must carry no personal data.
+    /// Returns whether a mail went out; a failure is logged without the address and does not throw.
+    /// </summary>
+    public async Task<bool> SendInvitationAsync(Guid personId, string subject, string text, byte[] ics, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var settings = await db.NotificationSettings.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == personId, ct);
+            if (settings is not { EmailEnabled: true, Email.Length: > 0 } || !EmailAvailable)
+            {
+                return false;
+            }
+
+            var body = new Multipart("mixed")
+            {
+                new TextPart("plain") { Text = text },
+                new MimePart("text", "calendar") { Content = new MimeContent(new MemoryStream(ics)), FileName = "skaermbesoeg.ics", ContentTransferEncoding = ContentEncoding.Base64 },
+            };
+            await SendEmailAsync(settings.Email!, subject, body, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("Invitation for person {PersonId} failed: {Failure}", personId, ex.GetType().Name);
+            return false;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var (personId, incomingCall) in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -80,7 +115,11 @@ public sealed class Notifier(
 
         if (!incomingCall && settings.EmailEnabled && settings.Email is { Length: > 0 } email && EmailAvailable)
         {
-            await SendEmailAsync(email, link, ct);
+            await SendEmailAsync(email, Subject, new TextPart("plain")
+            {
+                Text = $"Du har en ny besked i Samtale.\n\nÅbn Samtale for at læse den: {link}\n\n" +
+                       "Beskeden står kun i Samtale. Svar ikke på denne e-mail.\n",
+            }, ct);
             sent = true;
         }
 
@@ -99,18 +138,14 @@ public sealed class Notifier(
         }
     }
 
-    private async Task SendEmailAsync(string to, string link, CancellationToken ct)
+    private async Task SendEmailAsync(string to, string subject, MimeEntity body, CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.From));
         message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = Subject;
-        message.Body = new TextPart("plain")
-        {
-            Text = $"Du har en ny besked i Samtale.\n\nÅbn Samtale for at læse den: {link}\n\n" +
-                   "Beskeden står kun i Samtale. Svar ikke på denne e-mail.\n",
-        };
+        message.Subject = subject;
+        message.Body = body;
 
         using var client = new SmtpClient();
         var security = smtp.Security switch

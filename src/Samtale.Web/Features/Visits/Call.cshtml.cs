@@ -9,7 +9,7 @@ namespace Samtale.Web.Features.Visits;
 /// The page only checks what it can show; the hub decides again on every ring, answer and signal.
 /// </summary>
 [Authorize]
-public sealed class CallModel(CallAccess access) : SamtalePage
+public sealed class CallModel(CallAccess access, VisitPlanner planner, CurrentUser me) : SamtalePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid? CallId { get; set; }
@@ -17,7 +17,12 @@ public sealed class CallModel(CallAccess access) : SamtalePage
     [BindProperty(SupportsGet = true)]
     public Guid? With { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public Guid? Visit { get; set; }
+
     public string OtherName { get; private set; } = "";
+
+    public string? OpensAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -31,6 +36,22 @@ public sealed class CallModel(CallAccess access) : SamtalePage
                 "unavailable" => Fail("Visits.Unavailable"),
                 _ => Fail("Visits.NotAllowed"),
             };
+        }
+
+        if (Visit is { } visitId)
+        {
+            if (await planner.FindAsync(visitId, ct) is not { } visit)
+            {
+                return Missing();
+            }
+
+            if (me.IsCitizen && !planner.IsOpen(visit))
+            {
+                OpensAt = VisitPlanner.LocalTime(visit.OpensAt);
+                return Fail("Visits.NotOpenYet");
+            }
+
+            return await ShowAsync(me.IsStaff ? visit.CitizenId : visit.StaffAccountId, ct);
         }
 
         return CallId is null ? Missing() : Page();

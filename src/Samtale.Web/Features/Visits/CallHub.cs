@@ -11,7 +11,7 @@ namespace Samtale.Web.Features.Visits;
 /// connection can signal only into a call it is a party of, so a forged or foreign call id gets "not-found".
 /// </summary>
 [Authorize]
-public sealed class CallHub(Switchboard board, CallAccess access, TurnCredentials turn, CurrentUser me, TimeProvider clock) : Hub<ICallClient>
+public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner planner, TurnCredentials turn, CurrentUser me, TimeProvider clock) : Hub<ICallClient>
 {
     /// <summary>An SDP offer or answer with audio, video and a screen share is 5–10 KB; twice that is plenty.</summary>
     public const int MaxSdpLength = 16 * 1024;
@@ -78,6 +78,49 @@ public sealed class CallHub(Switchboard board, CallAccess access, TurnCredential
         {
             throw new HubException("not-found");
         }
+    }
+
+    /// <summary>The staff member opens a planned visit's room: they see who waits and can let them in.</summary>
+    public async Task<List<Knock>> OpenRoom(Guid visitId)
+    {
+        Spend();
+        var visit = await planner.FindAsync(visitId, Context.ConnectionAborted);
+        return visit is not null && me.IsStaff
+            ? board.OpenRoom(visitId, Context.ConnectionId)
+            : throw new HubException("not-found");
+    }
+
+    /// <summary>The citizen enters a planned visit's waiting room, from 10 minutes before its start until its end.</summary>
+    public async Task Knock(Guid visitId)
+    {
+        Spend();
+        var visit = await planner.FindAsync(visitId, Context.ConnectionAborted);
+        if (visit is null || !me.IsCitizen)
+        {
+            throw new HubException("not-found");
+        }
+
+        if (!planner.IsOpen(visit))
+        {
+            throw new HubException("not-open");
+        }
+
+        await board.KnockAsync(visitId, Context.ConnectionId, me.DisplayName);
+    }
+
+    /// <summary>The staff member lets one waiting person in; the call starts answered, and they make the offer.</summary>
+    public async Task<CallTicket> Admit(Guid visitId, Guid knockId)
+    {
+        Spend();
+        var visit = await planner.FindAsync(visitId, Context.ConnectionAborted);
+        if (visit is null || !me.IsStaff)
+        {
+            throw new HubException("not-found");
+        }
+
+        return await board.AdmitAsync(visit, knockId, Context.ConnectionId, Context.ConnectionAborted) is { } callId
+            ? Ticket(callId)
+            : throw new HubException("not-found");
     }
 
     public Task Offer(Guid callId, string sdp) => Clients.Client(Peer(callId, sdp, MaxSdpLength, "sdp-too-large")).Offer(callId, sdp);

@@ -19,7 +19,19 @@ public interface ICallClient
     Task Ice(Guid callId, string candidate);
 
     Task Ended(Guid callId, string reason);
+
+    /// <summary>To the staff member's room: someone waits to be let in.</summary>
+    Task Knocked(Guid visitId, Knock knock);
+
+    /// <summary>To the staff member's room: the one waiting left (closed the page, lost the connection).</summary>
+    Task KnockGone(Guid visitId, Guid knockId);
+
+    /// <summary>To the one waiting: they were let in; the call is answered and the staff member makes the offer.</summary>
+    Task Admitted(Guid visitId, CallTicket ticket);
 }
+
+/// <summary>Someone in a visit's waiting room, as the staff member sees them.</summary>
+public sealed record Knock(Guid KnockId, string Name);
 
 /// <summary>What a ringing device shows: who is calling. Sent only to the person being called.</summary>
 public sealed record IncomingCall(Guid CallId, string CallerName);

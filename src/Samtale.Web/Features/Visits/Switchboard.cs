@@ -16,12 +16,13 @@ namespace Samtale.Web.Features.Visits;
 /// must reach the node that holds the call (sticky sessions), or this map must move to Redis. The seam
 /// for an SFU is here too: see docs/screen-visits.md.
 /// </remarks>
-public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext<CallHub, ICallClient> hub, Notifications.Notifier notifier, TimeProvider clock, ILogger<Switchboard> log)
+public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext<CallHub, ICallClient> hub, Notifications.Notifier notifier, TurnCredentials turn, TimeProvider clock, ILogger<Switchboard> log)
 {
     /// <summary>How long a call rings before it counts as missed.</summary>
     public static readonly TimeSpan RingFor = TimeSpan.FromSeconds(45);
 
     private readonly ConcurrentDictionary<Guid, LiveCall> _calls = new();
+    private readonly ConcurrentDictionary<Guid, WaitingRoom> _rooms = new();
 
     public int InProgress => _calls.Count;
 
@@ -112,9 +113,105 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
             ? connectionId == live.CallerConnection ? callee : connectionId == callee ? live.CallerConnection : null
             : null;
 
+    /// <summary>The staff member opens the visit's room on this connection and sees who already waits.</summary>
+    public List<Knock> OpenRoom(Guid visitId, string hostConnection)
+    {
+        var room = _rooms.GetOrAdd(visitId, _ => new WaitingRoom());
+        lock (room)
+        {
+            room.Hosts.Add(hostConnection);
+            return room.Waiting.Select(w => new Knock(w.Key, w.Value.Name)).ToList();
+        }
+    }
+
+    /// <summary>A citizen waits in the room; every open host page of the staff member sees and hears the knock.</summary>
+    public async Task KnockAsync(Guid visitId, string connectionId, string name)
+    {
+        var room = _rooms.GetOrAdd(visitId, _ => new WaitingRoom());
+        var knock = new Knock(Guid.CreateVersion7(), name);
+        List<string> hosts;
+        lock (room)
+        {
+            room.Waiting[knock.KnockId] = (connectionId, name);
+            hosts = [.. room.Hosts];
+        }
+
+        await hub.Clients.Clients(hosts).Knocked(visitId, knock);
+    }
+
+    /// <summary>
+    /// Lets one waiting person in: the call is written as planned and answered, the waiting connection is
+    /// bound as its callee, and the host connection becomes the caller that makes the offer.
+    /// </summary>
+    public async Task<Guid?> AdmitAsync(PlannedVisit visit, Guid knockId, string hostConnection, CancellationToken ct)
+    {
+        if (!_rooms.TryGetValue(visit.Id, out var room) || _calls.Values.Any(c => c.Connections.Contains(hostConnection)))
+        {
+            return null;
+        }
+
+        (string Connection, string Name) waiting;
+        lock (room)
+        {
+            if (!room.Hosts.Contains(hostConnection) || !room.Waiting.Remove(knockId, out waiting))
+            {
+                return null;
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var call = new CallRecord
+        {
+            TenantId = visit.TenantId,
+            CitizenId = visit.CitizenId,
+            StaffAccountId = visit.StaffAccountId,
+            Direction = CallDirection.StaffToCitizen,
+            Planned = true,
+            StartedAt = now,
+            AnsweredAt = now,
+        };
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Add(call);
+            await db.SaveChangesAsync(ct);
+        }
+
+        _calls[call.Id] = new LiveCall(call.Id, visit.StaffAccountId, visit.CitizenId, hostConnection) { CalleeConnection = waiting.Connection };
+        await hub.Clients.Client(waiting.Connection).Admitted(visit.Id, new CallTicket(call.Id, turn.Mint(), turn.Options.RelayOnly ? "relay" : "all"));
+        Log.Admitted(log, visit.Id, call.Id);
+        return call.Id;
+    }
+
     /// <summary>A closed connection ends every call it was a party of; a closed ringing device ends nothing.</summary>
     public async Task ConnectionLostAsync(string connectionId)
     {
+        foreach (var (visitId, room) in _rooms)
+        {
+            List<Guid> gone;
+            List<string> hosts;
+            lock (room)
+            {
+                room.Hosts.Remove(connectionId);
+                gone = room.Waiting.Where(w => w.Value.Connection == connectionId).Select(w => w.Key).ToList();
+                foreach (var id in gone)
+                {
+                    room.Waiting.Remove(id);
+                }
+
+                hosts = [.. room.Hosts];
+                if (room.Hosts.Count == 0 && room.Waiting.Count == 0)
+                {
+                    _rooms.TryRemove(visitId, out _);
+                }
+            }
+
+            foreach (var id in gone)
+            {
+                await hub.Clients.Clients(hosts).KnockGone(visitId, id);
+            }
+        }
+
         foreach (var live in _calls.Values.Where(c => c.Connections.Contains(connectionId)).ToList())
         {
             await EndAsync(live, connectionId, live.CalleeConnection is null ? CallEndReason.Missed : CallEndReason.Completed);
@@ -180,6 +277,13 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
         await db.SaveChangesAsync(ct);
     }
 
+    private sealed class WaitingRoom
+    {
+        public HashSet<string> Hosts { get; } = [];
+
+        public Dictionary<Guid, (string Connection, string Name)> Waiting { get; } = [];
+    }
+
     private sealed class LiveCall(Guid id, Guid callerId, Guid calleeId, string callerConnection)
     {
         public Guid Id { get; } = id;
@@ -206,6 +310,9 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
 
         [LoggerMessage(LogLevel.Information, "Call {CallId} ended: {Reason}")]
         public static partial void Ended(ILogger logger, Guid callId, string reason);
+
+        [LoggerMessage(LogLevel.Information, "Visit {VisitId}: admitted into call {CallId}")]
+        public static partial void Admitted(ILogger logger, Guid visitId, Guid callId);
 
         [LoggerMessage(LogLevel.Warning, "Ending call {CallId} failed: {Failure}")]
         public static partial void EndFailed(ILogger logger, Guid callId, string failure);

@@ -30,3 +30,17 @@ internal sealed class StaffAvailabilityConfiguration : IEntityTypeConfiguration<
         b.HasOne<StaffAccount>().WithMany().HasForeignKey(a => a.StaffAccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PlannedVisitConfiguration : IEntityTypeConfiguration<PlannedVisit>
+{
+    public void Configure(EntityTypeBuilder<PlannedVisit> b)
+    {
+        b.ToTable("PlannedVisits");
+        b.Ignore(v => v.EndsAt);
+        b.Ignore(v => v.OpensAt);
+        b.HasIndex(v => new { v.StaffAccountId, v.StartsAt });
+        b.HasIndex(v => new { v.CitizenId, v.StartsAt });
+        b.HasOne<Citizen>().WithMany().HasForeignKey(v => v.CitizenId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<StaffAccount>().WithMany().HasForeignKey(v => v.StaffAccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -9,6 +9,7 @@ public static class VisitsSetup
         builder.Services.AddSingleton<Switchboard>();
         builder.Services.AddScoped<CallAccess>();
         builder.Services.AddScoped<CallLog>();
+        builder.Services.AddScoped<VisitPlanner>();
         builder.Services.AddSignalR().AddHubOptions<CallHub>(o => o.MaximumReceiveMessageSize = CallHub.MaxFrameBytes);
         return builder;
     }

@@ -22,7 +22,11 @@ if (root && signalR) {
   };
 
   const withId = root.dataset.with || null;
-  const isCaller = withId !== null;
+  const visitId = root.dataset.visit || null;
+  const isStaff = root.dataset.staff === 'true';
+  // In a planned visit the staff member lets the citizen in and then makes the offer, as a caller does.
+  const isCaller = withId !== null || (visitId !== null && isStaff);
+  const knocks = document.getElementById('knocks');
   let callId = root.dataset.call || null;
   let ticket = null;
   let pc = null;
@@ -55,7 +59,7 @@ if (root && signalR) {
 
   // The server answers refusals with a HubException whose message ends in the reason's key.
   const reasonOf = (error) => {
-    const m = /(not-found|calls-off|unavailable|busy|rate-limited|sdp-too-large|ice-too-large)/.exec(String(error && error.message));
+    const m = /(not-found|not-open|calls-off|unavailable|busy|rate-limited|sdp-too-large|ice-too-large)/.exec(String(error && error.message));
     return m ? m[1] : 'failed';
   };
 
@@ -174,6 +178,70 @@ if (root && signalR) {
     else pendingCandidates.push(candidate);
   });
 
+  // A short double knock, so a staff member working in another window hears that someone is waiting.
+  const knockSound = () => {
+    try {
+      const audio = new AudioContext();
+      for (const at of [0, 0.18]) {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 440;
+        gain.gain.setValueAtTime(0.3, audio.currentTime + at);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + at + 0.12);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(audio.currentTime + at);
+        tone.stop(audio.currentTime + at + 0.12);
+      }
+      setTimeout(() => audio.close(), 1000);
+    } catch { /* no sound; the list still shows the knock */ }
+  };
+
+  const showKnock = (knock) => {
+    if (!knocks || callId) return;
+    const li = document.createElement('li');
+    li.dataset.knock = knock.knockId;
+    const text = document.createElement('span');
+    text.textContent = t('knocking').replace('{0}', knock.name);
+    const admit = document.createElement('button');
+    admit.type = 'button';
+    admit.textContent = t('admit');
+    admit.addEventListener('click', async () => {
+      admit.disabled = true;
+      try {
+        ticket = await connection.invoke('Admit', visitId, knock.knockId);
+        callId = ticket.callId;
+        root.dataset.call = callId;
+        knocks.replaceChildren();
+        createPeer();
+        setState('connecting', t('connecting'));
+        await makeOffer();
+      } catch {
+        li.remove();
+      }
+    });
+    li.append(text, ' ', admit);
+    knocks.append(li);
+  };
+
+  connection.on('Knocked', (id, knock) => {
+    if (id !== visitId) return;
+    showKnock(knock);
+    knockSound();
+  });
+
+  connection.on('KnockGone', (id, knockId) => {
+    if (id === visitId) knocks?.querySelector(`li[data-knock="${CSS.escape(knockId)}"]`)?.remove();
+  });
+
+  connection.on('Admitted', (id, admitted) => {
+    if (id !== visitId || callId) return;
+    ticket = admitted;
+    callId = ticket.callId;
+    root.dataset.call = callId;
+    createPeer();
+    setState('connecting', t('connecting'));
+  });
+
   connection.on('Ended', (id, reason) => {
     if (id === callId) finish(reason);
   });
@@ -197,7 +265,12 @@ if (root && signalR) {
   }
 
   async function hangUp(failed = false) {
-    if (ended || !callId) return;
+    if (ended) return;
+    if (!callId) {
+      // Leaving the waiting room (or the host's room) before any call: closing the connection is enough.
+      finish('completed');
+      return;
+    }
     try {
       await connection.invoke('HangUp', callId, failed);
     } catch { /* the server ends the call when the connection closes anyway */ }
@@ -317,7 +390,13 @@ if (root && signalR) {
     await startLocal();
     try {
       await connection.start();
-      if (isCaller) {
+      if (visitId && isStaff) {
+        for (const knock of await connection.invoke('OpenRoom', visitId)) showKnock(knock);
+        setState('hosting', t('hosting'));
+      } else if (visitId) {
+        await connection.invoke('Knock', visitId);
+        setState('waiting', t('waiting'));
+      } else if (isCaller) {
         ticket = await connection.invoke('Ring', withId);
         callId = ticket.callId;
         root.dataset.call = callId;
@@ -331,7 +410,7 @@ if (root && signalR) {
       setInterval(() => { sampleQuality().catch(() => {}); }, 2000);
     } catch (error) {
       const reason = reasonOf(error);
-      const text = { 'not-found': t('gone'), 'calls-off': t('notAllowed'), unavailable: t('unavailable'), busy: t('busy') }[reason];
+      const text = { 'not-found': t('gone'), 'not-open': t('notOpen'), 'calls-off': t('notAllowed'), unavailable: t('unavailable'), busy: t('busy') }[reason];
       ended = true;
       setState('ended', text || t('failed'));
       for (const track of localStream.getTracks()) track.stop();

@@ -801,6 +801,39 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.ToTable("Calls", (string)null);
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId", "StartsAt");
+
+                    b.HasIndex("StaffAccountId", "StartsAt");
+
+                    b.ToTable("PlannedVisits", (string)null);
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.StaffAvailability", b =>
                 {
                     b.Property<Guid>("StaffAccountId")
@@ -953,6 +986,21 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
                         .WithMany()

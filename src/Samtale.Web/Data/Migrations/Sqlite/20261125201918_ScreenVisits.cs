@@ -55,6 +55,35 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlannedVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlannedVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlannedVisits_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedVisits_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffAvailability",
                 columns: table => new
                 {
@@ -83,6 +112,16 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "IX_Calls_StaffAccountId_StartedAt",
                 table: "Calls",
                 columns: new[] { "StaffAccountId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedVisits_CitizenId_StartsAt",
+                table: "PlannedVisits",
+                columns: new[] { "CitizenId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedVisits_StaffAccountId_StartsAt",
+                table: "PlannedVisits",
+                columns: new[] { "StaffAccountId", "StartsAt" });
         }
 
         /// <inheritdoc />
@@ -90,6 +129,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "Calls");
+
+            migrationBuilder.DropTable(
+                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "StaffAvailability");
