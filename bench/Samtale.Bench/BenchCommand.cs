@@ -44,6 +44,7 @@ internal static class BenchCommand
                     "throughput" => await ThroughputBench.RunAsync(options),
                     "latency" => await LatencyBench.RunAsync(options),
                     "history" => await HistoryBench.RunAsync(options),
+                    "calls" => await CallsBench.RunAsync(options),
                     _ => await IdleBench.RunAsync(options),
                 });
             }
