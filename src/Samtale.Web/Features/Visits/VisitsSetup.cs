@@ -16,7 +16,9 @@ public static class VisitsSetup
 
     public static WebApplication MapVisits(this WebApplication app)
     {
-        app.MapHub<CallHub>("/hubs/calls");
+        // A phone that changes network loses its WebSocket; with stateful reconnect it comes back on the same
+        // connection id with nothing lost, so its call survives and only ICE has to restart.
+        app.MapHub<CallHub>("/hubs/calls", o => o.AllowStatefulReconnects = true);
         return app;
     }
 }

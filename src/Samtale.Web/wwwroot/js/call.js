@@ -53,9 +53,14 @@ if (root && signalR) {
     notice.hidden = !text;
   };
 
+  // Stateful reconnect keeps the connection id across a dropped socket (a phone moving from Wi-Fi to
+  // mobile data), so the server still knows this connection as a party of the call.
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/calls', { transport: signalR.HttpTransportType.WebSockets | signalR.HttpTransportType.LongPolling })
+    .withStatefulReconnect()
+    .withAutomaticReconnect([0, 1000, 2000, 4000])
     .build();
+  let connectionId = null;
 
   // The server answers refusals with a HubException whose message ends in the reason's key.
   const reasonOf = (error) => {
@@ -250,6 +255,22 @@ if (root && signalR) {
     if (!ended) finish('failed');
   });
 
+  connection.onreconnecting(() => {
+    if (!ended && callId) setState('reconnecting', t('reconnecting'));
+  });
+
+  // Back on the same connection: the call is intact, the media path may not be. On a new connection the
+  // server has already ended the call (a closed connection ends its calls), so this side ends too.
+  connection.onreconnected((id) => {
+    if (ended) return;
+    if (callId && id !== connectionId) {
+      finish('failed');
+      return;
+    }
+    if (pc && pc.connectionState === 'connected') setState('connected', t('connected'));
+    restartIce();
+  });
+
   function finish(reason) {
     if (ended) return;
     ended = true;
@@ -390,6 +411,7 @@ if (root && signalR) {
     await startLocal();
     try {
       await connection.start();
+      connectionId = connection.connectionId;
       if (visitId && isStaff) {
         for (const knock of await connection.invoke('OpenRoom', visitId)) showKnock(knock);
         setState('hosting', t('hosting'));
