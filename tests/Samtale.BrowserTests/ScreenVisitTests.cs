@@ -83,7 +83,10 @@ public sealed class ScreenVisitTests(DirectCallSite site) : IClassFixture<Direct
         await Expect(citizen.Locator("#call-status")).ToHaveTextAsync("Du er i venteværelset. Du bliver lukket ind om lidt.");
         await axe.PageAsync(citizen, "waiting-room");
 
-        await staff.GetByRole(AriaRole.Link, new() { Name = "Åbn venteværelset" }).ClickAsync();
+        // The staff member is still on /Visits: the knock shows there too, with the way into the room.
+        var waiting = staff.GetByRole(AriaRole.Alertdialog);
+        await Expect(waiting).ToContainTextAsync("Bo Venter venter i venteværelset");
+        await waiting.GetByRole(AriaRole.Link, new() { Name = "Åbn venteværelset" }).ClickAsync();
         var knock = staff.Locator("#knocks li").Filter(new() { HasText = "Bo Venter venter i venteværelset" });
         await Expect(knock).ToBeVisibleAsync();
         await axe.PageAsync(staff, "waiting-room-host");

@@ -111,6 +111,21 @@ public sealed class PlannedVisitTests : IAsyncLifetime
         Assert.Equal($"KnockGone {visit.Id} {knockId}", await anna.NextAsync());
     }
 
+    [Fact]
+    public async Task CitizenKnocksWhileTheStaffMemberIsElsewhereInSamtale_TheirOtherPagesSeeTheKnockAndWhenItIsGone()
+    {
+        var visit = await BookAsync(new DateTime(2026, 3, 2, 9, 5, 0), 30);
+        await using var annaElsewhere = await _w.ConnectAsync("staff");
+        var liva = await _w.ConnectAsync("citizen");
+
+        await liva.KnockAsync(visit.Id);
+
+        var knock = await annaElsewhere.NextAsync();
+        Assert.StartsWith($"Knocked {visit.Id}", knock, StringComparison.Ordinal);
+        await liva.DisposeAsync();
+        Assert.Equal($"KnockGone {visit.Id} {knock.Split(' ')[2]}", await annaElsewhere.NextAsync());
+    }
+
     [Theory]
     [InlineData("other-citizen")]
     [InlineData("team-lead")]

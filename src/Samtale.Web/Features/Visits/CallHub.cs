@@ -105,7 +105,7 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
             throw new HubException("not-open");
         }
 
-        await board.KnockAsync(visitId, Context.ConnectionId, me.DisplayName);
+        await board.KnockAsync(visitId, visit.StaffAccountId, Context.ConnectionId, me.DisplayName);
     }
 
     /// <summary>The staff member lets one waiting person in; the call starts answered, and they make the offer.</summary>

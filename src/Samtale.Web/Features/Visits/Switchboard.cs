@@ -125,18 +125,22 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
     }
 
     /// <summary>A citizen waits in the room; every open host page of the staff member sees and hears the knock.</summary>
-    public async Task KnockAsync(Guid visitId, string connectionId, string name)
+    public async Task KnockAsync(Guid visitId, Guid staffId, string connectionId, string name)
     {
         var room = _rooms.GetOrAdd(visitId, _ => new WaitingRoom());
         var knock = new Knock(Guid.CreateVersion7(), name);
         List<string> hosts;
         lock (room)
         {
+            room.StaffId = staffId;
             room.Waiting[knock.KnockId] = (connectionId, name);
             hosts = [.. room.Hosts];
         }
 
         await hub.Clients.Clients(hosts).Knocked(visitId, knock);
+
+        // The staff member may be on another page: their other devices and pages show "waiting" with a link.
+        await hub.Clients.GroupExcept(CallHub.PersonGroup(staffId), hosts).Knocked(visitId, knock);
     }
 
     /// <summary>
@@ -209,6 +213,10 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
             foreach (var id in gone)
             {
                 await hub.Clients.Clients(hosts).KnockGone(visitId, id);
+                if (room.StaffId is { } staffId)
+                {
+                    await hub.Clients.GroupExcept(CallHub.PersonGroup(staffId), hosts).KnockGone(visitId, id);
+                }
             }
         }
 
@@ -279,6 +287,8 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
 
     private sealed class WaitingRoom
     {
+        public Guid? StaffId { get; set; }
+
         public HashSet<string> Hosts { get; } = [];
 
         public Dictionary<Guid, (string Connection, string Name)> Waiting { get; } = [];

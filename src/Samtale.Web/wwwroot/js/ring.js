@@ -23,6 +23,8 @@ if (dialog && !document.getElementById('call')) {
       .build();
     connection.on('Ringing', (incoming) => {
       ringing = incoming.callId;
+      answer.textContent = dialog.dataset.tAnswer;
+      decline.hidden = false;
       title.textContent = dialog.dataset.tIncoming.replace('{0}', incoming.callerName);
       answer.href = '/Visits/Call/' + encodeURIComponent(incoming.callId);
       dialog.hidden = false;
@@ -30,6 +32,18 @@ if (dialog && !document.getElementById('call')) {
       if ('vibrate' in navigator) navigator.vibrate([400, 200, 400, 200, 400]);
     });
     connection.on('RingStopped', (id) => { if (id === ringing) hide(); });
+
+    // Someone waits in the waiting room of one of this staff member's planned visits.
+    connection.on('Knocked', (visitId, knock) => {
+      ringing = knock.knockId;
+      title.textContent = dialog.dataset.tKnocking.replace('{0}', knock.name);
+      answer.textContent = dialog.dataset.tOpenRoom;
+      answer.href = '/Visits/Call?visit=' + encodeURIComponent(visitId);
+      decline.hidden = true;
+      dialog.hidden = false;
+      answer.focus();
+    });
+    connection.on('KnockGone', (visitId, knockId) => { if (knockId === ringing) hide(); });
     connection.start().catch(() => { /* the chat still works; calls ring on the next page */ });
   };
 
