@@ -141,6 +141,36 @@ public sealed class RingingAndSignallingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CitizensDeviceRevokedDuringACall_ItsConnectionClosesAndTheCallEnds()
+    {
+        var (anna, liva, callId) = await _w.AnsweredCallAsync();
+        await using (anna)
+        await using (liva)
+        {
+            await _app.InScopeAsync(async sp =>
+                Assert.True(await sp.GetRequiredService<Samtale.Web.Features.Citizens.DeviceAdministration>().RevokeAsync(_w.LivaDeviceId, default)));
+
+            Assert.True(await liva.ClosesAsync());
+            Assert.Equal($"Ended {callId} completed", await anna.NextAsync());
+        }
+    }
+
+    [Fact]
+    public async Task StaffSignsOutEverywhereDuringACall_TheirConnectionClosesAndTheCitizenHearsTheEnd()
+    {
+        var (anna, liva, callId) = await _w.AnsweredCallAsync();
+        await using (anna)
+        await using (liva)
+        {
+            await _app.InScopeAsync(sp => sp.GetRequiredService<Samtale.Web.Features.Accounts.SessionStore>().EndAllForAsync(_w.Anna.Id, "signed-out-everywhere", default));
+
+            Assert.True(await anna.ClosesAsync());
+            Assert.Equal($"Ended {callId} completed", await liva.NextAsync());
+            await HubAssert.FailsAsync(() => anna.OfferAsync(callId, "v=0 after sign-out"));
+        }
+    }
+
+    [Fact]
     public async Task ClientReportsFailure_TheRecordSaysFailed()
     {
         var (anna, liva, callId) = await _w.AnsweredCallAsync();
