@@ -54,6 +54,19 @@ public sealed class VisitsIndexModel(CallLog log, CallAccess access, VisitPlanne
         return Page();
     }
 
+    public async Task<IActionResult> OnPostCancelAsync(Guid visitId, CancellationToken ct)
+    {
+        var cancelled = await planner.CancelAsync(visitId, ct);
+        await LoadAsync(ct);
+        if (!cancelled)
+        {
+            return Fail("Error.NotFound");
+        }
+
+        NoticeKey = "Visits.Cancelled";
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Available = await access.IsAvailableAsync(me.Id, ct);

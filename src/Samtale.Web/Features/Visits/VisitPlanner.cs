@@ -57,6 +57,22 @@ public sealed class VisitPlanner(AppDbContext db, ReachPolicy reach, CurrentUser
         return (null, visit);
     }
 
+    /// <summary>The staff member calls off one of their visits; the citizen's calendar gets a cancellation.</summary>
+    public async Task<bool> CancelAsync(Guid visitId, CancellationToken ct)
+    {
+        var visit = await db.Set<PlannedVisit>().SingleOrDefaultAsync(v => v.Id == visitId && v.StaffAccountId == me.Id, ct);
+        if (visit is null)
+        {
+            return false;
+        }
+
+        db.Remove(visit);
+        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await notifier.SendInvitationAsync(visit.CitizenId, Invitation.CancelledSubject, Invitation.CancelledText(notifier.PublicUrl), Invitation.Ics(visit, notifier.PublicUrl, now, cancelled: true), ct);
+        return true;
+    }
+
     public async Task<List<UpcomingVisit>> UpcomingAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -108,16 +124,21 @@ public sealed class VisitPlanner(AppDbContext db, ReachPolicy reach, CurrentUser
     {
         public const string Subject = "Skærmbesøg i Samtale";
 
+        public const string CancelledSubject = "Skærmbesøg i Samtale er aflyst";
+
+        public static string CancelledText(string link) =>
+            $"Et skærmbesøg i Samtale er aflyst. Den vedhæftede kalenderfil fjerner det fra din kalender.\n\nÅbn Samtale: {link}\n\nSvar ikke på denne e-mail.\n";
+
         public static string Text(string link) =>
             $"Du har fået et skærmbesøg i Samtale. Tidspunktet står i den vedhæftede kalenderinvitation.\n\n" +
             $"Åbn Samtale, når det er tid: {link}\n\nDu kan gå ind i venteværelset 10 minutter før. Svar ikke på denne e-mail.\n";
 
-        public static byte[] Ics(PlannedVisit visit, string link, DateTime now)
+        public static byte[] Ics(PlannedVisit visit, string link, DateTime now, bool cancelled = false)
         {
             static string At(DateTime utc) => utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             var ics = new StringBuilder()
-                .Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samtale//Skaermbesoeg//DA\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\n")
-                .Append(CultureInfo.InvariantCulture, $"UID:{visit.Id:N}@samtale\r\n")
+                .Append(CultureInfo.InvariantCulture, $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samtale//Skaermbesoeg//DA\r\nMETHOD:{(cancelled ? "CANCEL" : "PUBLISH")}\r\nBEGIN:VEVENT\r\n")
+                .Append(CultureInfo.InvariantCulture, $"UID:{visit.Id:N}@samtale\r\nSEQUENCE:{(cancelled ? 1 : 0)}\r\nSTATUS:{(cancelled ? "CANCELLED" : "CONFIRMED")}\r\n")
                 .Append(CultureInfo.InvariantCulture, $"DTSTAMP:{At(now)}\r\nDTSTART:{At(visit.StartsAt)}\r\nDTEND:{At(visit.EndsAt)}\r\n")
                 .Append("SUMMARY:Skærmbesøg i Samtale\r\n")
                 .Append(CultureInfo.InvariantCulture, $"URL:{link}\r\n")
