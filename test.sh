@@ -93,7 +93,10 @@ command -v dotnet >/dev/null || die "the .NET 10 SDK is missing (https://dot.net
 if [ ! -x /usr/bin/chromium ]; then apt_install chromium fonts-dejavu-core; fi
 if [ ! -x "$PGBIN/initdb" ]; then apt_install postgresql-15; fi
 if [ -d tests/Samtale.BrowserTests ] && ! command -v npm >/dev/null; then apt_install npm; fi
+# The relay-only call test starts its own coturn (installing the package does not start a server).
+if [ ! -x /usr/bin/turnserver ]; then apt_install coturn; fi
 [ -x /usr/bin/chromium ] || die "Chromium could not be installed; the browser tests cannot run"
+[ -x /usr/bin/turnserver ] || die "coturn could not be installed; the relay-only call test cannot run"
 [ -x "$PGBIN/initdb" ] || die "PostgreSQL 15 could not be installed; the PostgreSQL leg cannot run"
 dotnet tool restore
 dotnet restore Samtale.slnx --locked-mode

@@ -7,7 +7,7 @@ internal sealed class Options
 {
     public const string Usage = """
         usage: Samtale.Bench <benchmarks> [options]
-          benchmarks   comma-separated: throughput, latency, history, idle, or all
+          benchmarks   comma-separated: throughput, latency, history, idle, journal, calls, or all
           --db NAME    sqlite (default; the product's default file database), sqlite-wal, postgres
           --postgres CS  a PostgreSQL server connection string (implies --db postgres); each run creates
                        and drops a database of its own on it
@@ -107,9 +107,9 @@ internal sealed class Options
             o.Benchmarks = ["throughput", "latency", "history", "idle"];
         }
 
-        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal"]).Any())
+        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal", "calls"]).Any())
         {
-            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, all");
+            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, calls, all");
         }
 
         if (o.Database is not ("sqlite" or "sqlite-wal" or "postgres"))

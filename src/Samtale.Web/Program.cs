@@ -12,6 +12,7 @@ using Samtale.Web.Features.Operations;
 using Samtale.Web.Features.Setup;
 using Samtale.Web.Features.Staff;
 using Samtale.Web.Features.Tenancy;
+using Samtale.Web.Features.Visits;
 using Samtale.Web.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ builder.AddMessaging();
 builder.AddAttachments();
 builder.AddNotifications();
 builder.AddJournaling();
+builder.AddVisits();
 builder.AddSetup();
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ app.MapMessaging();
 app.MapAttachments();
 app.MapNotifications();
 app.MapJournaling();
+app.MapVisits();
 app.MapRazorPages();
 app.UseFirstStart();
 

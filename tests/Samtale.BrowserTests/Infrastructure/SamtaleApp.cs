@@ -18,9 +18,12 @@ namespace Samtale.BrowserTests.Infrastructure;
 public sealed class SamtaleApp : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"samtale-browser-{Guid.NewGuid():N}.db");
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public SamtaleApp()
+    /// <param name="settings">Extra configuration, e.g. the TURN relay a call test started.</param>
+    public SamtaleApp(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
@@ -60,6 +63,11 @@ public sealed class SamtaleApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath}");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Journal:FolderRoots:0", Path.GetTempPath());
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error));
     }
 }

@@ -8,10 +8,10 @@ using Samtale.Web.Web;
 
 namespace Samtale.Web.Features.Admin;
 
-public sealed record TeamRow(Guid Id, string Name, int Members, int Citizens);
+public sealed record TeamRow(Guid Id, string Name, int Members, int Citizens, bool CitizensMayCall);
 
 [Authorize(Policy = Policies.MunicipalityAdmin)]
-public sealed class TeamsModel(AppDbContext db, Organisation organisation, CurrentUser me) : SamtalePage
+public sealed class TeamsModel(AppDbContext db, Organisation organisation, CurrentUser me, Audit.AuditTrail audit) : SamtalePage
 {
     public List<TeamRow> Rows { get; private set; } = [];
 
@@ -30,8 +30,26 @@ public sealed class TeamsModel(AppDbContext db, Organisation organisation, Curre
         return Page();
     }
 
+    /// <summary>Whether the team's citizens may ring its staff (screen visits); audited as an administrative act.</summary>
+    public async Task<IActionResult> OnPostCallsAsync(Guid teamId, bool allow, CancellationToken ct)
+    {
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null)
+        {
+            await LoadAsync(ct);
+            return Fail("Error.NotFound");
+        }
+
+        team.CitizensMayCall = allow;
+        audit.Record("team.citizens-may-call", team.TenantId, "team", team.Id, allow ? "on" : "off");
+        await db.SaveChangesAsync(ct);
+        await LoadAsync(ct);
+        NoticeKey = "Admin.CallsSaved";
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct) =>
         Rows = await db.Teams.OrderBy(t => t.Name)
-            .Select(t => new TeamRow(t.Id, t.Name, t.Members.Count, db.CitizenLinks.Count(l => l.TeamId == t.Id)))
+            .Select(t => new TeamRow(t.Id, t.Name, t.Members.Count, db.CitizenLinks.Count(l => l.TeamId == t.Id), t.CitizensMayCall))
             .ToListAsync(ct);
 }

@@ -61,8 +61,14 @@ public sealed class LiveConnections
 
     public int Count => _open.Count;
 
-    /// <summary>Whether the person has Samtale open right now (on this node).</summary>
-    public bool IsOnline(Guid personId) => _open.Values.Any(c => c.Person == personId);
+    /// <summary>
+    /// Marks a connection (in <c>Context.Items</c>) that listens on every page, such as the call hub's ringer:
+    /// it is closed with its session like any other, but does not mean the person sees their messages.
+    /// </summary>
+    public const string NotPresence = "live:not-presence";
+
+    /// <summary>Whether the person has a conversation open right now (on this node).</summary>
+    public bool IsOnline(Guid personId) => _open.Values.Any(c => c.Person == personId && !c.Context.Items.ContainsKey(NotPresence));
 
     private int Close(Func<(Guid Session, Guid Person, HubCallerContext Context), bool> match)
     {

@@ -24,7 +24,7 @@ public sealed class Notifier(
     TimeProvider clock,
     ILogger<Notifier> log) : BackgroundService
 {
-    private readonly Channel<Guid> _queue = Channel.CreateBounded<Guid>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<(Guid PersonId, bool IncomingCall)> _queue = Channel.CreateBounded<(Guid, bool)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastSent = new();
     private readonly PushServiceClient _push = new();
 
@@ -35,19 +35,60 @@ public sealed class Notifier(
     {
         foreach (var id in personIds)
         {
-            _queue.Writer.TryWrite(id);
+            _queue.Writer.TryWrite((id, false));
         }
     }
 
+    /// <summary>
+    /// A push that a screen visit is ringing: no caller name, no e-mail (the ring is over before one is
+    /// read), not held back by the quiet period, and dropped by the push service once the ring is over.
+    /// </summary>
+    public void EnqueueIncomingCall(Guid personId) => _queue.Writer.TryWrite((personId, true));
+
     public bool EmailAvailable => !string.IsNullOrWhiteSpace(options.Value.Smtp.Host);
+
+    /// <summary>The address people open from a notification.</summary>
+    public string PublicUrl => (options.Value.PublicUrl ?? "http://localhost:5080").TrimEnd('/') + "/";
+
+    /// <summary>
+    /// Mails a calendar invitation (.ics) to a person who chose e-mail, now rather than queued: the caller
+    /// has just booked something. The subject and text are the caller's and must carry no personal data.
+    /// Returns whether a mail went out; a failure is logged without the address and does not throw.
+    /// </summary>
+    public async Task<bool> SendInvitationAsync(Guid personId, string subject, string text, byte[] ics, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var settings = await db.NotificationSettings.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == personId, ct);
+            if (settings is not { EmailEnabled: true, Email.Length: > 0 } || !EmailAvailable)
+            {
+                return false;
+            }
+
+            var body = new Multipart("mixed")
+            {
+                new TextPart("plain") { Text = text },
+                new MimePart("text", "calendar") { Content = new MimeContent(new MemoryStream(ics)), FileName = "skaermbesoeg.ics", ContentTransferEncoding = ContentEncoding.Base64 },
+            };
+            await SendEmailAsync(settings.Email!, subject, body, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("Invitation for person {PersonId} failed: {Failure}", personId, ex.GetType().Name);
+            return false;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var personId in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (personId, incomingCall) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await NotifyAsync(personId, stoppingToken);
+                await NotifyAsync(personId, incomingCall, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -57,10 +98,10 @@ public sealed class Notifier(
         }
     }
 
-    private async Task NotifyAsync(Guid personId, CancellationToken ct)
+    private async Task NotifyAsync(Guid personId, bool incomingCall, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_lastSent.TryGetValue(personId, out var last) && now - last < TimeSpan.FromMinutes(options.Value.QuietMinutes))
+        if (!incomingCall && _lastSent.TryGetValue(personId, out var last) && now - last < TimeSpan.FromMinutes(options.Value.QuietMinutes))
         {
             return;
         }
@@ -72,9 +113,13 @@ public sealed class Notifier(
         var link = (options.Value.PublicUrl ?? "http://localhost:5080").TrimEnd('/') + "/";
         var sent = false;
 
-        if (settings.EmailEnabled && settings.Email is { Length: > 0 } email && EmailAvailable)
+        if (!incomingCall && settings.EmailEnabled && settings.Email is { Length: > 0 } email && EmailAvailable)
         {
-            await SendEmailAsync(email, link, ct);
+            await SendEmailAsync(email, Subject, new TextPart("plain")
+            {
+                Text = $"Du har en ny besked i Samtale.\n\nÅbn Samtale for at læse den: {link}\n\n" +
+                       "Beskeden står kun i Samtale. Svar ikke på denne e-mail.\n",
+            }, ct);
             sent = true;
         }
 
@@ -83,28 +128,24 @@ public sealed class Notifier(
             var subscriptions = await db.WebPushSubscriptions.IgnoreQueryFilters().Where(s => s.PersonId == personId).ToListAsync(ct);
             foreach (var subscription in subscriptions)
             {
-                sent |= await PushAsync(db, subscription, link, ct);
+                sent |= await PushAsync(db, subscription, link, incomingCall, ct);
             }
         }
 
-        if (sent)
+        if (sent && !incomingCall)
         {
             _lastSent[personId] = now;
         }
     }
 
-    private async Task SendEmailAsync(string to, string link, CancellationToken ct)
+    private async Task SendEmailAsync(string to, string subject, MimeEntity body, CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.From));
         message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = Subject;
-        message.Body = new TextPart("plain")
-        {
-            Text = $"Du har en ny besked i Samtale.\n\nÅbn Samtale for at læse den: {link}\n\n" +
-                   "Beskeden står kun i Samtale. Svar ikke på denne e-mail.\n",
-        };
+        message.Subject = subject;
+        message.Body = body;
 
         using var client = new SmtpClient();
         var security = smtp.Security switch
@@ -123,17 +164,17 @@ public sealed class Notifier(
         await client.DisconnectAsync(quit: true, ct);
     }
 
-    private async Task<bool> PushAsync(AppDbContext db, WebPushSubscription row, string link, CancellationToken ct)
+    private async Task<bool> PushAsync(AppDbContext db, WebPushSubscription row, string link, bool incomingCall, CancellationToken ct)
     {
         var (publicKey, privateKey) = await vapid.GetAsync(ct);
         var subscription = new PushSubscription { Endpoint = row.Endpoint };
         subscription.SetKey(PushEncryptionKeyName.P256DH, row.P256dh);
         subscription.SetKey(PushEncryptionKeyName.Auth, row.Auth);
-        var payload = System.Text.Json.JsonSerializer.Serialize(new { title = "Samtale", body = "Du har en ny besked", url = link });
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { title = "Samtale", body = incomingCall ? "Du har et indgående skærmbesøg" : "Du har en ny besked", url = link });
         try
         {
             using var auth = new VapidAuthentication(publicKey, privateKey) { Subject = options.Value.Push.Subject };
-            await _push.RequestPushMessageDeliveryAsync(subscription, new PushMessage(payload) { Topic = "new-message", Urgency = PushMessageUrgency.High }, auth, ct);
+            await _push.RequestPushMessageDeliveryAsync(subscription, new PushMessage(payload) { Topic = incomingCall ? "incoming-call" : "new-message", Urgency = PushMessageUrgency.High, TimeToLive = incomingCall ? 45 : null }, auth, ct);
             return true;
         }
         catch (PushServiceClientException ex) when (ex.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)

@@ -11,6 +11,9 @@ public sealed class StaffConversationModel(ConversationAccess access, MessageDel
 {
     public string? Subtitle { get; private set; }
 
+    /// <summary>Whom "Start skærmbesøg" rings; the call hub checks the link again.</summary>
+    public Guid CitizenId => Conversation?.CitizenId ?? Guid.Empty;
+
     protected override async Task<string> TitleAsync(Conversation conversation, CancellationToken ct)
     {
         var references = await db.CitizenLinks.Where(l => l.CitizenId == conversation.CitizenId && (l.StaffAccountId == conversation.CounterpartId || l.TeamId == conversation.CounterpartId))

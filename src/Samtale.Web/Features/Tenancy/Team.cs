@@ -11,5 +11,8 @@ public sealed class Team : ITenantOwned
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>Whether the team's citizens may ring its staff (only those marked available); otherwise only staff ring.</summary>
+    public bool CitizensMayCall { get; set; }
+
     public List<TeamMember> Members { get; init; } = [];
 }

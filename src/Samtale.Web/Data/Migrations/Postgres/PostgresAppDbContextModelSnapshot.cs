@@ -868,6 +868,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CitizensMayCall")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -900,6 +903,116 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.HasIndex("StaffAccountId");
 
                     b.ToTable("TeamMembers");
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("NoteBlob")
+                        .HasMaxLength(8064)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("NoteKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("NotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Planned")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId", "StartedAt");
+
+                    b.HasIndex("StaffAccountId", "StartedAt");
+
+                    b.ToTable("Calls", (string)null);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId", "StartsAt");
+
+                    b.HasIndex("StaffAccountId", "StartsAt");
+
+                    b.ToTable("PlannedVisits", (string)null);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.StaffAvailability", b =>
+                {
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("StaffAccountId");
+
+                    b.ToTable("StaffAvailability", (string)null);
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Accounts.StaffAccount", b =>
@@ -1063,6 +1176,45 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.HasOne("Samtale.Web.Features.Tenancy.Team", null)
                         .WithMany("Members")
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.StaffAvailability", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -161,6 +161,66 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "JournalSettings",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sink = table.Column<int>(type: "integer", nullable: false),
+                    FolderPath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    HttpUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProtectedHttpSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    EmailTo = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    PurgeAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    MetadataProfile = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalSettings", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_JournalSettings_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalUnit",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Day = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Sink = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeaseOwner = table.Column<Guid>(type: "uuid", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReceiptId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PdfSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PurgeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PurgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalUnit", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalUnit_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffAccounts",
                 columns: table => new
                 {
@@ -195,7 +255,8 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CitizensMayCall = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -322,6 +383,91 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_AbsenceNotices", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AbsenceNotices_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Calls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Planned = table.Column<bool>(type: "boolean", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DurationSeconds = table.Column<int>(type: "integer", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    NoteKeyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NoteBlob = table.Column<byte[]>(type: "bytea", maxLength: 8064, nullable: true),
+                    NotedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Calls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Calls_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Calls_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlannedVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlannedVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlannedVisits_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedVisits_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffAvailability",
+                columns: table => new
+                {
+                    StaffAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Since = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAvailability", x => x.StaffAccountId);
+                    table.ForeignKey(
+                        name: "FK_StaffAvailability_StaffAccounts_StaffAccountId",
                         column: x => x.StaffAccountId,
                         principalTable: "StaffAccounts",
                         principalColumn: "Id",
@@ -463,6 +609,35 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "JournalJob",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalJob", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalJob_JournalUnit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "JournalUnit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JournalJob_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AbsenceNotices_StaffAccountId",
                 table: "AbsenceNotices",
@@ -484,6 +659,16 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 table: "AuditEvents",
                 columns: new[] { "ChainId", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_CitizenId_StartedAt",
+                table: "Calls",
+                columns: new[] { "CitizenId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_StaffAccountId_StartedAt",
+                table: "Calls",
+                columns: new[] { "StaffAccountId", "StartedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CitizenDevices_CitizenId",
@@ -542,6 +727,37 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalJob_MessageId",
+                table: "JournalJob",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalJob_UnitId_CreatedAt",
+                table: "JournalJob",
+                columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_ConversationId",
+                table: "JournalUnit",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_State_NextAttemptAt",
+                table: "JournalUnit",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_State_PurgeAt",
+                table: "JournalUnit",
+                columns: new[] { "State", "PurgeAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_TenantId",
+                table: "JournalUnit",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_Id",
                 table: "Messages",
                 columns: new[] { "ConversationId", "Id" });
@@ -557,6 +773,16 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 table: "Municipalities",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedVisits_CitizenId_StartsAt",
+                table: "PlannedVisits",
+                columns: new[] { "CitizenId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedVisits_StaffAccountId_StartsAt",
+                table: "PlannedVisits",
+                columns: new[] { "StaffAccountId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_DeviceId",
@@ -628,6 +854,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "Calls");
+
+            migrationBuilder.DropTable(
                 name: "CitizenDevices");
 
             migrationBuilder.DropTable(
@@ -643,13 +872,25 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "InstallationSecrets");
 
             migrationBuilder.DropTable(
+                name: "JournalJob");
+
+            migrationBuilder.DropTable(
+                name: "JournalSettings");
+
+            migrationBuilder.DropTable(
                 name: "NotificationSettings");
+
+            migrationBuilder.DropTable(
+                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "ReadMarkers");
 
             migrationBuilder.DropTable(
                 name: "Sessions");
+
+            migrationBuilder.DropTable(
+                name: "StaffAvailability");
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
@@ -659,6 +900,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WebPushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "JournalUnit");
 
             migrationBuilder.DropTable(
                 name: "Messages");

@@ -160,6 +160,66 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JournalSettings",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sink = table.Column<int>(type: "INTEGER", nullable: false),
+                    FolderPath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    HttpUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProtectedHttpSecret = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EmailTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    PurgeAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    MetadataProfile = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalSettings", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_JournalSettings_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalUnit",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sink = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeaseOwner = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReceiptId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PurgeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PurgedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalUnit", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalUnit_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffAccounts",
                 columns: table => new
                 {
@@ -194,7 +254,8 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CitizensMayCall = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -321,6 +382,91 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AbsenceNotices", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AbsenceNotices_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Calls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Planned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DurationSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    NoteKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NoteBlob = table.Column<byte[]>(type: "BLOB", maxLength: 8064, nullable: true),
+                    NotedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Calls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Calls_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Calls_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlannedVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlannedVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlannedVisits_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedVisits_StaffAccounts_StaffAccountId",
+                        column: x => x.StaffAccountId,
+                        principalTable: "StaffAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffAvailability",
+                columns: table => new
+                {
+                    StaffAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Until = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAvailability", x => x.StaffAccountId);
+                    table.ForeignKey(
+                        name: "FK_StaffAvailability_StaffAccounts_StaffAccountId",
                         column: x => x.StaffAccountId,
                         principalTable: "StaffAccounts",
                         principalColumn: "Id",
@@ -462,6 +608,35 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "JournalJob",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalJob", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalJob_JournalUnit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "JournalUnit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JournalJob_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AbsenceNotices_StaffAccountId",
                 table: "AbsenceNotices",
@@ -483,6 +658,16 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 table: "AuditEvents",
                 columns: new[] { "ChainId", "Sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_CitizenId_StartedAt",
+                table: "Calls",
+                columns: new[] { "CitizenId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_StaffAccountId_StartedAt",
+                table: "Calls",
+                columns: new[] { "StaffAccountId", "StartedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CitizenDevices_CitizenId",
@@ -541,6 +726,37 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalJob_MessageId",
+                table: "JournalJob",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalJob_UnitId_CreatedAt",
+                table: "JournalJob",
+                columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_ConversationId",
+                table: "JournalUnit",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_State_NextAttemptAt",
+                table: "JournalUnit",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_State_PurgeAt",
+                table: "JournalUnit",
+                columns: new[] { "State", "PurgeAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_TenantId",
+                table: "JournalUnit",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_Id",
                 table: "Messages",
                 columns: new[] { "ConversationId", "Id" });
@@ -556,6 +772,16 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 table: "Municipalities",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedVisits_CitizenId_StartsAt",
+                table: "PlannedVisits",
+                columns: new[] { "CitizenId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedVisits_StaffAccountId_StartsAt",
+                table: "PlannedVisits",
+                columns: new[] { "StaffAccountId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_DeviceId",
@@ -627,6 +853,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "Calls");
+
+            migrationBuilder.DropTable(
                 name: "CitizenDevices");
 
             migrationBuilder.DropTable(
@@ -642,13 +871,25 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "InstallationSecrets");
 
             migrationBuilder.DropTable(
+                name: "JournalJob");
+
+            migrationBuilder.DropTable(
+                name: "JournalSettings");
+
+            migrationBuilder.DropTable(
                 name: "NotificationSettings");
+
+            migrationBuilder.DropTable(
+                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "ReadMarkers");
 
             migrationBuilder.DropTable(
                 name: "Sessions");
+
+            migrationBuilder.DropTable(
+                name: "StaffAvailability");
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");
@@ -658,6 +899,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebPushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "JournalUnit");
 
             migrationBuilder.DropTable(
                 name: "Messages");

@@ -1,0 +1,443 @@
+// A screen visit in the browser: WebRTC with standard APIs only (Chromium, Firefox, Safari on iOS and
+// Android), signalled over /hubs/calls. The caller makes the offer once the other side answers; ICE
+// candidates trickle both ways. Media never passes through Samtale, only through the TURN relay when
+// a direct path is blocked or the installation forces relay.
+const root = document.getElementById('call');
+const signalR = window.signalR;
+
+if (root && signalR) {
+  const t = (name) => root.dataset['t' + name.charAt(0).toUpperCase() + name.slice(1)] || '';
+  const statusLine = document.getElementById('call-status');
+  const qualityLine = document.getElementById('call-quality');
+  const notice = document.getElementById('call-notice');
+  const localVideo = document.getElementById('local-video');
+  const remoteVideo = document.getElementById('remote-video');
+  const buttons = {
+    mute: document.getElementById('btn-mute'),
+    camera: document.getElementById('btn-camera'),
+    switchCamera: document.getElementById('btn-switch'),
+    share: document.getElementById('btn-share'),
+    audio: document.getElementById('btn-audio'),
+    hangUp: document.getElementById('btn-hangup'),
+  };
+
+  const withId = root.dataset.with || null;
+  const visitId = root.dataset.visit || null;
+  const isStaff = root.dataset.staff === 'true';
+  // In a planned visit the staff member lets the citizen in and then makes the offer, as a caller does.
+  const isCaller = withId !== null || (visitId !== null && isStaff);
+  const knocks = document.getElementById('knocks');
+  let callId = root.dataset.call || null;
+  let ticket = null;
+  let pc = null;
+  let localStream = new MediaStream();
+  const remoteStream = new MediaStream();
+  let cameraTrack = null;
+  let screenTrack = null;
+  let facing = 'user';
+  let audioOnly = false;
+  let audioOnlyByHand = false;
+  let poorSamples = 0;
+  let ended = false;
+  let remoteDescriptionSet = false;
+  const pendingCandidates = [];
+  let failTimer = null;
+  let lastInbound = null;
+
+  const setState = (state, text) => {
+    root.dataset.state = state;
+    if (text) statusLine.textContent = text;
+  };
+  const showNotice = (text) => {
+    notice.textContent = text;
+    notice.hidden = !text;
+  };
+
+  // Stateful reconnect keeps the connection id across a dropped socket (a phone moving from Wi-Fi to
+  // mobile data), so the server still knows this connection as a party of the call.
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/calls', { transport: signalR.HttpTransportType.WebSockets | signalR.HttpTransportType.LongPolling })
+    .withStatefulReconnect()
+    .withAutomaticReconnect([0, 1000, 2000, 4000])
+    .build();
+  let connectionId = null;
+
+  // The server answers refusals with a HubException whose message ends in the reason's key.
+  const reasonOf = (error) => {
+    const m = /(not-found|not-open|calls-off|unavailable|busy|rate-limited|sdp-too-large|ice-too-large)/.exec(String(error && error.message));
+    return m ? m[1] : 'failed';
+  };
+
+  const videoSender = () => pc && pc.getTransceivers().find((x) => x.receiver.track.kind === 'video')?.sender;
+  const audioTrack = () => localStream.getAudioTracks()[0];
+
+  async function startLocal() {
+    try {
+      localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { facingMode: facing } });
+    } catch {
+      // No camera, or it was refused: the visit goes on with sound, which is what matters most.
+      try {
+        localStream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch {
+        localStream = new MediaStream();
+      }
+      showNotice(t('noCamera'));
+    }
+    cameraTrack = localStream.getVideoTracks()[0] || null;
+    localVideo.srcObject = localStream;
+    buttons.camera.disabled = !cameraTrack;
+    try {
+      const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+      buttons.switchCamera.hidden = cameras.length < 2;
+    } catch { /* the switch button just stays hidden */ }
+  }
+
+  function createPeer() {
+    pc = new RTCPeerConnection({
+      iceServers: (ticket.iceServers || []).map((s) => ({ urls: s.urls, username: s.username ?? undefined, credential: s.credential ?? undefined })),
+      iceTransportPolicy: ticket.iceTransportPolicy === 'relay' ? 'relay' : 'all',
+    });
+    pc.onicecandidate = (e) => {
+      if (e.candidate && !ended) connection.invoke('Ice', callId, JSON.stringify(e.candidate)).catch(() => {});
+    };
+    pc.ontrack = (e) => {
+      remoteStream.addTrack(e.track);
+      remoteVideo.srcObject = remoteStream;
+    };
+    pc.onconnectionstatechange = () => {
+      const s = pc.connectionState;
+      if (s === 'connected') {
+        clearTimeout(failTimer);
+        failTimer = null;
+        setState('connected', t('connected'));
+      } else if (s === 'disconnected' || s === 'failed') {
+        setState('reconnecting', t('reconnecting'));
+        restartIce();
+        // A connection that does not come back within 20 seconds has failed for good.
+        if (!failTimer) failTimer = setTimeout(() => hangUp(true), 20000);
+      }
+    };
+    if (isCaller) {
+      for (const kind of ['audio', 'video']) {
+        const track = kind === 'audio' ? audioTrack() : cameraTrack;
+        if (track) pc.addTransceiver(track, { direction: 'sendrecv', streams: [localStream] });
+        else pc.addTransceiver(kind, { direction: 'recvonly' });
+      }
+    }
+  }
+
+  async function flushCandidates() {
+    remoteDescriptionSet = true;
+    while (pendingCandidates.length) {
+      await pc.addIceCandidate(pendingCandidates.shift()).catch(() => {});
+    }
+  }
+
+  async function makeOffer(iceRestart = false) {
+    if (!pc || ended) return;
+    const offer = await pc.createOffer({ iceRestart });
+    await pc.setLocalDescription(offer);
+    await connection.invoke('Offer', callId, pc.localDescription.sdp);
+  }
+
+  // Only the caller restarts ICE, so the two sides never offer at the same time.
+  function restartIce() {
+    if (isCaller && pc && pc.signalingState === 'stable') makeOffer(true).catch(() => {});
+  }
+
+  connection.on('Accepted', async (id) => {
+    if (id !== callId) return;
+    setState('connecting', t('connecting'));
+    await makeOffer();
+  });
+
+  connection.on('Offer', async (id, sdp) => {
+    if (id !== callId || !pc) return;
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    if (!isCaller) {
+      for (const x of pc.getTransceivers()) {
+        const track = x.receiver.track.kind === 'audio' ? audioTrack() : (audioOnly ? null : screenTrack || cameraTrack);
+        if (track && !x.sender.track) {
+          await x.sender.replaceTrack(track);
+          x.direction = 'sendrecv';
+        }
+      }
+    }
+    await flushCandidates();
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await connection.invoke('Answer', callId, pc.localDescription.sdp);
+  });
+
+  connection.on('Answer', async (id, sdp) => {
+    if (id !== callId || !pc) return;
+    await pc.setRemoteDescription({ type: 'answer', sdp });
+    await flushCandidates();
+  });
+
+  connection.on('Ice', async (id, json) => {
+    if (id !== callId || !pc) return;
+    let candidate;
+    try { candidate = JSON.parse(json); } catch { return; }
+    if (remoteDescriptionSet) await pc.addIceCandidate(candidate).catch(() => {});
+    else pendingCandidates.push(candidate);
+  });
+
+  // A short double knock, so a staff member working in another window hears that someone is waiting.
+  const knockSound = () => {
+    try {
+      const audio = new AudioContext();
+      for (const at of [0, 0.18]) {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 440;
+        gain.gain.setValueAtTime(0.3, audio.currentTime + at);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + at + 0.12);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(audio.currentTime + at);
+        tone.stop(audio.currentTime + at + 0.12);
+      }
+      setTimeout(() => audio.close(), 1000);
+    } catch { /* no sound; the list still shows the knock */ }
+  };
+
+  const showKnock = (knock) => {
+    if (!knocks || callId) return;
+    const li = document.createElement('li');
+    li.dataset.knock = knock.knockId;
+    const text = document.createElement('span');
+    text.textContent = t('knocking').replace('{0}', knock.name);
+    const admit = document.createElement('button');
+    admit.type = 'button';
+    admit.textContent = t('admit');
+    admit.addEventListener('click', async () => {
+      admit.disabled = true;
+      try {
+        ticket = await connection.invoke('Admit', visitId, knock.knockId);
+        callId = ticket.callId;
+        root.dataset.call = callId;
+        knocks.replaceChildren();
+        createPeer();
+        setState('connecting', t('connecting'));
+        await makeOffer();
+      } catch {
+        li.remove();
+      }
+    });
+    li.append(text, ' ', admit);
+    knocks.append(li);
+  };
+
+  connection.on('Knocked', (id, knock) => {
+    if (id !== visitId) return;
+    showKnock(knock);
+    knockSound();
+  });
+
+  connection.on('KnockGone', (id, knockId) => {
+    if (id === visitId) knocks?.querySelector(`li[data-knock="${CSS.escape(knockId)}"]`)?.remove();
+  });
+
+  connection.on('Admitted', (id, admitted) => {
+    if (id !== visitId || callId) return;
+    ticket = admitted;
+    callId = ticket.callId;
+    root.dataset.call = callId;
+    createPeer();
+    setState('connecting', t('connecting'));
+  });
+
+  connection.on('Ended', (id, reason) => {
+    if (id === callId) finish(reason);
+  });
+
+  connection.onclose(() => {
+    if (!ended) finish('failed');
+  });
+
+  connection.onreconnecting(() => {
+    if (!ended && callId) setState('reconnecting', t('reconnecting'));
+  });
+
+  // Back on the same connection: the call is intact, the media path may not be. On a new connection the
+  // server has already ended the call (a closed connection ends its calls), so this side ends too.
+  connection.onreconnected((id) => {
+    if (ended) return;
+    if (callId && id !== connectionId) {
+      finish('failed');
+      return;
+    }
+    if (pc && pc.connectionState === 'connected') setState('connected', t('connected'));
+    restartIce();
+  });
+
+  function finish(reason) {
+    if (ended) return;
+    ended = true;
+    clearTimeout(failTimer);
+    const text = { declined: t('declined'), missed: t('missed'), failed: t('failed') }[reason] || t('ended');
+    setState('ended', text);
+    root.dataset.endReason = reason;
+    for (const track of [...localStream.getTracks(), screenTrack].filter(Boolean)) track.stop();
+    if (pc) pc.close();
+    for (const b of Object.values(buttons)) if (b) b.disabled = true;
+    qualityLine.hidden = true;
+    connection.stop().catch(() => {});
+  }
+
+  async function hangUp(failed = false) {
+    if (ended) return;
+    if (!callId) {
+      // Leaving the waiting room (or the host's room) before any call: closing the connection is enough.
+      finish('completed');
+      return;
+    }
+    try {
+      await connection.invoke('HangUp', callId, failed);
+    } catch { /* the server ends the call when the connection closes anyway */ }
+    finish(failed ? 'failed' : 'completed');
+  }
+
+  async function setAudioOnly(on, byHand) {
+    audioOnly = on;
+    audioOnlyByHand = on && byHand;
+    buttons.audio.setAttribute('aria-pressed', String(on));
+    buttons.audio.textContent = on ? t('videoAgain') : t('audioOnly');
+    const sender = videoSender();
+    if (sender) await sender.replaceTrack(on ? null : screenTrack || cameraTrack).catch(() => {});
+    remoteVideo.classList.toggle('audio-only', on);
+    if (!on) showNotice('');
+  }
+
+  buttons.mute.addEventListener('click', () => {
+    const track = audioTrack();
+    if (!track) return;
+    track.enabled = !track.enabled;
+    buttons.mute.setAttribute('aria-pressed', String(!track.enabled));
+    buttons.mute.textContent = track.enabled ? t('mute') : t('unmute');
+  });
+
+  buttons.camera.addEventListener('click', () => {
+    if (!cameraTrack) return;
+    cameraTrack.enabled = !cameraTrack.enabled;
+    buttons.camera.setAttribute('aria-pressed', String(!cameraTrack.enabled));
+    buttons.camera.textContent = cameraTrack.enabled ? t('cameraOff') : t('cameraOn');
+  });
+
+  buttons.switchCamera.addEventListener('click', async () => {
+    facing = facing === 'user' ? 'environment' : 'user';
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: facing } });
+      const next = stream.getVideoTracks()[0];
+      next.enabled = cameraTrack ? cameraTrack.enabled : true;
+      if (cameraTrack) {
+        localStream.removeTrack(cameraTrack);
+        cameraTrack.stop();
+      }
+      cameraTrack = next;
+      localStream.addTrack(next);
+      if (!screenTrack && !audioOnly) await videoSender()?.replaceTrack(next);
+    } catch { /* keep the camera we have */ }
+  });
+
+  buttons.share?.addEventListener('click', async () => {
+    if (screenTrack) {
+      screenTrack.stop();
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: true });
+      screenTrack = stream.getVideoTracks()[0];
+      buttons.share.setAttribute('aria-pressed', 'true');
+      buttons.share.textContent = t('stopShare');
+      if (!audioOnly) await videoSender()?.replaceTrack(screenTrack);
+      screenTrack.addEventListener('ended', async () => {
+        screenTrack = null;
+        buttons.share.setAttribute('aria-pressed', 'false');
+        buttons.share.textContent = t('share');
+        if (!audioOnly && !ended) await videoSender()?.replaceTrack(cameraTrack);
+      });
+    } catch { /* the person chose not to share */ }
+  });
+
+  buttons.audio.addEventListener('click', () => setAudioOnly(!audioOnly, true));
+  buttons.hangUp.addEventListener('click', () => hangUp(false));
+  window.addEventListener('online', restartIce);
+  window.addEventListener('pagehide', () => { if (!ended) connection.stop(); });
+
+  // Bytes received so far, by kind, for the quality indicator and for tests.
+  async function inbound() {
+    const out = { audio: 0, video: 0, lost: 0, packets: 0, rtt: null };
+    if (!pc) return out;
+    const stats = await pc.getStats();
+    stats.forEach((s) => {
+      if (s.type === 'inbound-rtp') {
+        out[s.kind] += s.bytesReceived || 0;
+        out.lost += s.packetsLost || 0;
+        out.packets += s.packetsReceived || 0;
+      } else if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded' && typeof s.currentRoundTripTime === 'number') {
+        out.rtt = s.currentRoundTripTime;
+      }
+    });
+    return out;
+  }
+
+  // Poor three times running (about six seconds) turns video off by itself; good again brings it back,
+  // unless the person chose audio only themselves.
+  async function sampleQuality() {
+    if (!pc || ended || root.dataset.state !== 'connected') return;
+    const now = await inbound();
+    const prev = lastInbound || { lost: 0, packets: 0 };
+    lastInbound = now;
+    const packets = now.packets - prev.packets;
+    const loss = packets > 0 ? Math.max(0, now.lost - prev.lost) / (packets + Math.max(0, now.lost - prev.lost)) : 0;
+    const rtt = now.rtt ?? 0;
+    const quality = rtt > 0.6 || loss > 0.08 ? 'poor' : rtt > 0.3 || loss > 0.03 ? 'fair' : 'good';
+    qualityLine.hidden = false;
+    qualityLine.dataset.quality = quality;
+    qualityLine.textContent = t(quality);
+    poorSamples = quality === 'poor' ? poorSamples + 1 : 0;
+    if (poorSamples >= 3 && !audioOnly) {
+      await setAudioOnly(true, false);
+      showNotice(t('autoAudio'));
+    } else if (quality === 'good' && audioOnly && !audioOnlyByHand) {
+      await setAudioOnly(false, false);
+    }
+  }
+
+  window.samtaleCall = { inbound, pc: () => pc, get state() { return root.dataset.state; }, get callId() { return callId; } };
+
+  (async () => {
+    await startLocal();
+    try {
+      await connection.start();
+      connectionId = connection.connectionId;
+      if (visitId && isStaff) {
+        for (const knock of await connection.invoke('OpenRoom', visitId)) showKnock(knock);
+        setState('hosting', t('hosting'));
+      } else if (visitId) {
+        await connection.invoke('Knock', visitId);
+        setState('waiting', t('waiting'));
+      } else if (isCaller) {
+        ticket = await connection.invoke('Ring', withId);
+        callId = ticket.callId;
+        root.dataset.call = callId;
+        createPeer();
+        setState('ringing', t('calling'));
+      } else {
+        ticket = await connection.invoke('Accept', callId);
+        createPeer();
+        setState('connecting', t('connecting'));
+      }
+      setInterval(() => { sampleQuality().catch(() => {}); }, 2000);
+    } catch (error) {
+      const reason = reasonOf(error);
+      const text = { 'not-found': t('gone'), 'not-open': t('notOpen'), 'calls-off': t('notAllowed'), unavailable: t('unavailable'), busy: t('busy') }[reason];
+      ended = true;
+      setState('ended', text || t('failed'));
+      for (const track of localStream.getTracks()) track.stop();
+      for (const b of Object.values(buttons)) if (b) b.disabled = true;
+      connection.stop().catch(() => {});
+    }
+  })();
+}
