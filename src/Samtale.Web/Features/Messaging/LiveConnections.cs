@@ -11,8 +11,12 @@ namespace Samtale.Web.Features.Messaging;
 /// </summary>
 public sealed class LiveConnections
 {
-    private readonly ConcurrentDictionary<string, (Guid Session, Guid Person, HubCallerContext Context)> _open = new();
+    private readonly ConcurrentDictionary<string, Entry> _open = new();
     private readonly ConcurrentDictionary<string, ITimer> _deadlines = new();
+
+    // How many chat connections each person has open: asked for every message sent, so it must not
+    // mean walking all ten thousand connections.
+    private readonly ConcurrentDictionary<Guid, int> _present = new();
     private readonly TimeProvider _clock;
 
     public LiveConnections(Accounts.AccessChanges changes, TimeProvider clock)
@@ -35,9 +39,20 @@ public sealed class LiveConnections
     /// Registers a connection and closes it when its session would end by time (24 hours for staff, the
     /// idle limit for citizens): an open WebSocket must not keep delivering past the session's end.
     /// </summary>
-    public void Add(ClaimsPrincipal principal, HubCallerContext context)
+    /// <param name="presence">
+    /// Whether the connection means the person sees their messages (the chat). A connection that listens
+    /// on every page, such as the call hub's ringer, is closed with its session like any other but does not
+    /// stop notifications.
+    /// </param>
+    public void Add(ClaimsPrincipal principal, HubCallerContext context, bool presence = true)
     {
-        _open[context.ConnectionId] = (Guid.Parse(principal.FindFirstValue(SamtaleClaims.Session)!), Guid.Parse(principal.FindFirstValue(SamtaleClaims.Subject)!), context);
+        var entry = new Entry(Guid.Parse(principal.FindFirstValue(SamtaleClaims.Session)!), Guid.Parse(principal.FindFirstValue(SamtaleClaims.Subject)!), context, presence);
+        _open[context.ConnectionId] = entry;
+        if (presence)
+        {
+            _present.AddOrUpdate(entry.Person, 1, (_, n) => n + 1);
+        }
+
         if (DateTime.TryParse(principal.FindFirstValue(SamtaleClaims.LiveUntil), null, System.Globalization.DateTimeStyles.RoundtripKind, out var until))
         {
             var due = until.ToUniversalTime() - _clock.GetUtcNow().UtcDateTime;
@@ -48,7 +63,11 @@ public sealed class LiveConnections
 
     public void Remove(HubCallerContext context)
     {
-        _open.TryRemove(context.ConnectionId, out _);
+        if (_open.TryRemove(context.ConnectionId, out var entry))
+        {
+            Gone(entry);
+        }
+
         if (_deadlines.TryRemove(context.ConnectionId, out var timer))
         {
             timer.Dispose();
@@ -61,22 +80,26 @@ public sealed class LiveConnections
 
     public int Count => _open.Count;
 
-    /// <summary>
-    /// Marks a connection (in <c>Context.Items</c>) that listens on every page, such as the call hub's ringer:
-    /// it is closed with its session like any other, but does not mean the person sees their messages.
-    /// </summary>
-    public const string NotPresence = "live:not-presence";
-
     /// <summary>Whether the person has a conversation open right now (on this node).</summary>
-    public bool IsOnline(Guid personId) => _open.Values.Any(c => c.Person == personId && !c.Context.Items.ContainsKey(NotPresence));
+    public bool IsOnline(Guid personId) => _present.TryGetValue(personId, out var open) && open > 0;
 
-    private int Close(Func<(Guid Session, Guid Person, HubCallerContext Context), bool> match)
+    private void Gone(Entry entry)
+    {
+        if (entry.Presence && _present.AddOrUpdate(entry.Person, 0, (_, n) => n - 1) <= 0)
+        {
+            // Only if nobody came back in between.
+            _present.TryRemove(new KeyValuePair<Guid, int>(entry.Person, 0));
+        }
+    }
+
+    private int Close(Func<Entry, bool> match)
     {
         var closed = 0;
         foreach (var (id, entry) in _open)
         {
             if (match(entry) && _open.TryRemove(id, out _))
             {
+                Gone(entry);
                 entry.Context.Abort();
                 if (_deadlines.TryRemove(id, out var timer))
                 {
@@ -89,4 +112,6 @@ public sealed class LiveConnections
 
         return closed;
     }
+
+    private sealed record Entry(Guid Session, Guid Person, HubCallerContext Context, bool Presence);
 }

@@ -57,7 +57,8 @@ public sealed class LiveSessionFilter(TimeProvider clock) : IHubFilter
 
         LiveState.Attach(context.Context, new LiveState { Principal = principal, ValidatedAt = clock.GetUtcNow().UtcDateTime });
         Bind(context.ServiceProvider, principal);
-        context.ServiceProvider.GetRequiredService<LiveConnections>().Add(principal, context.Context);
+        // Being reachable for calls on every page is not reading one's messages: notifications still go out.
+        context.ServiceProvider.GetRequiredService<LiveConnections>().Add(principal, context.Context, presence: context.Hub is ChatHub);
         await next(context);
     }
 

@@ -30,8 +30,6 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
     {
         Context.Items[BudgetKey] = new SignalBudget(clock);
 
-        // Being reachable for calls on any page is not reading one's messages: notifications still go out.
-        Context.Items[Messaging.LiveConnections.NotPresence] = true;
         await Groups.AddToGroupAsync(Context.ConnectionId, PersonGroup(me.Id));
         await base.OnConnectedAsync();
     }
