@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Samtale.Web.Data;
 using Samtale.Web.Features.Audit;
 using Samtale.Web.Features.Encryption;
+using Samtale.Web.Features.Journaling;
 using Samtale.Web.Web;
 
 namespace Samtale.Web.Features.Visits;
@@ -58,6 +59,15 @@ public sealed class CallLog(AppDbContext db, ContentCipher cipher, AuditTrail au
         {
             var sealedNote = await cipher.SealAsync(call.TenantId, Encoding.UTF8.GetBytes(text), call.Id.ToByteArray(), ct);
             (call.NoteKeyId, call.NoteBlob, call.NotedAt) = (sealedNote.KeyId, sealedNote.Blob, clock.GetUtcNow().UtcDateTime);
+        }
+
+        call.NoteRevision++;
+        if (call.EndedAt is not null && call.NoteBlob is not null)
+        {
+            // The case system gets the note as a new document (a unit of its own, with its own idempotency
+            // key); a note written before the call ended rides in the job the end commits. Clearing a note
+            // sends nothing: what the case system already holds stays there.
+            JournalOutbox.Enqueue(db, call, clock.GetUtcNow().UtcDateTime);
         }
 
         audit.Record("call.note", call.TenantId, "call", call.Id);
