@@ -71,6 +71,7 @@ public sealed class CallRecordJournalTests : IDisposable
             await JournalKit.RunAsync(app);
             Assert.All(await UnitsByNoteRevisionAsync(app), u => Assert.Equal(JournalUnitState.Delivered, u.State));
             Assert.NotNull((await app.CallsAsync()).Single().NoteBlob);
+            Assert.Contains("data-journal=\"waiting\"", await w.Clients["staff"].GetStringAsync("/Visits"), StringComparison.Ordinal);
 
             receipt = $"ESDH-{units[1].Id:N}";
             foreach (var unit in units)
@@ -82,6 +83,7 @@ public sealed class CallRecordJournalTests : IDisposable
             var call = (await app.CallsAsync()).Single();
             Assert.Equal((null, null, CallEndReason.Completed, 754), (call.NoteBlob, call.NoteKeyId, call.EndReason, call.DurationSeconds));
             Assert.All(await JournalKit.JobsAsync(app), j => Assert.Null(j.NoteBlob));
+            Assert.Contains("data-journal=\"purged\"", await w.Clients["staff"].GetStringAsync("/Visits"), StringComparison.Ordinal);
             Assert.All(await UnitsByNoteRevisionAsync(app), u => Assert.Equal(JournalUnitState.Purged, u.State));
         }
 

@@ -10,7 +10,7 @@ namespace Samtale.Web.Features.Visits;
 
 /// <summary>One line of a call log, as the staff member sees it.</summary>
 public sealed record CallLogEntry(Guid Id, string Citizen, CallDirection Direction, bool Planned, DateTime StartedAt, DateTime? AnsweredAt, DateTime? EndedAt,
-    int? DurationSeconds, CallEndReason? EndReason, string? Note);
+    int? DurationSeconds, CallEndReason? EndReason, string? Note, string? Journal = null);
 
 /// <summary>
 /// The calls a staff member took part in, and their notes. A note is case content, so it is sealed at rest
@@ -25,12 +25,13 @@ public sealed class CallLog(AppDbContext db, ContentCipher cipher, AuditTrail au
                           where c.StaffAccountId == me.Id
                           orderby c.StartedAt descending
                           select new { Call = c, citizen.DisplayName }).Take(take).ToListAsync(ct);
+        var journal = await JournalStates.OfCallsAsync(db, rows.Select(r => r.Call.Id).ToList(), ct);
         var entries = new List<CallLogEntry>(rows.Count);
         foreach (var r in rows)
         {
             var c = r.Call;
             entries.Add(new CallLogEntry(c.Id, r.DisplayName, c.Direction, c.Planned, c.StartedAt, c.AnsweredAt, c.EndedAt, c.DurationSeconds, c.EndReason,
-                await OpenNoteAsync(c, ct)));
+                await OpenNoteAsync(c, ct), journal.GetValueOrDefault(c.Id)));
         }
 
         return entries;
