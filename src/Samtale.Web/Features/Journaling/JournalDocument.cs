@@ -136,8 +136,16 @@ public sealed record JournalDocument(
         messages = Messages.Select(m => new { id = m.Id, sentAt = m.SentAt, senderRole = m.SenderRole, senderId = m.SenderId, direction = m.Direction, sha256 = m.TextSha256 }),
         call = Call is not { } c ? null : new
         {
-            id = c.Id, planned = c.Planned, callerRole = c.CallerRole, startedAt = c.StartedAt, answeredAt = c.AnsweredAt, endedAt = c.EndedAt,
-            durationSeconds = c.DurationSeconds, endReason = c.EndReason, noteRevision = c.NoteRevision, noteSha256 = c.NoteSha256,
+            id = c.Id,
+            planned = c.Planned,
+            callerRole = c.CallerRole,
+            startedAt = c.StartedAt,
+            answeredAt = c.AnsweredAt,
+            endedAt = c.EndedAt,
+            durationSeconds = c.DurationSeconds,
+            endReason = c.EndReason,
+            noteRevision = c.NoteRevision,
+            noteSha256 = c.NoteSha256,
         },
     };
 
