@@ -103,6 +103,8 @@ public sealed class CallRecordJournalTests : IDisposable
         await JournalKit.UseHttpAsync(app, w.Nordby.Id, platform.Url);
         var callId = await CompletedCallAsync(w, TimeSpan.FromMinutes(5));
         await SetNoteAsync(w, callId, NoteText);
+        await SetNoteAsync(w, callId, NoteText + "  ");
+        Assert.Equal(2, (await JournalKit.JobsAsync(app)).Count(j => j.CallRecordId == callId));
 
         await JournalKit.RunAsync(app);
         Assert.All(await UnitsByNoteRevisionAsync(app), u => Assert.Equal((JournalUnitState.Pending, 1), (u.State, u.Attempts)));

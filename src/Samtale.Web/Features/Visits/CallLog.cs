@@ -52,6 +52,12 @@ public sealed class CallLog(AppDbContext db, ContentCipher cipher, AuditTrail au
             return "Visits.NoteTooLong";
         }
 
+        if ((text ?? "") == (await OpenNoteAsync(call, ct) ?? ""))
+        {
+            // Saving an unchanged note is not a new note: no new revision, no further document for the case.
+            return null;
+        }
+
         if (string.IsNullOrEmpty(text))
         {
             (call.NoteKeyId, call.NoteBlob, call.NotedAt) = (null, null, null);
