@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Samtale.Web.Data;
 using Samtale.Web.Features.Encryption;
 using Samtale.Web.Features.Messaging;
+using Samtale.Web.Features.Visits;
 
 namespace Samtale.Web.Features.Journaling;
 
@@ -113,7 +114,7 @@ public sealed partial class JournalDispatcher(
         var tenants = settings.Keys.ToList();
         var cutoff = Now - options.Value.GatherDelay;
         var waiting = db.Set<JournalJob>().IgnoreQueryFilters().AsNoTracking()
-            .Where(j => j.UnitId == null && j.CreatedAt <= cutoff && tenants.Contains(j.TenantId));
+            .Where(j => j.UnitId == null && j.CreatedAt <= cutoff && tenants.Contains(j.TenantId) && j.CallRecordId == null);
 
         // Conversation by conversation, everything waiting (up to a cap): after an outage a conversation's
         // backlog becomes one unit per day, not one small unit per pass.
@@ -143,25 +144,72 @@ public sealed partial class JournalDispatcher(
                 Sink = settings[conversation.TenantId].Sink,
                 NextAttemptAt = Now,
             };
-            var ids = group.Select(j => j.Id).ToList();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.Add(unit);
-            await db.SaveChangesAsync(ct);
-            var taken = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => ids.Contains(j.Id) && j.UnitId == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(j => j.UnitId, unit.Id), ct);
-            db.ChangeTracker.Clear();
-            if (taken != ids.Count)
+            if (await FormAsync(db, unit, group.Select(j => j.Id).ToList(), ct))
             {
-                // Another node grouped some of these first; its units stand, this one never existed.
-                await tx.RollbackAsync(ct);
-                continue;
+                grouped++;
             }
+        }
 
-            await tx.CommitAsync(ct);
-            grouped++;
+        return grouped + await GroupCallsAsync(db, settings, cutoff, ct);
+    }
+
+    /// <summary>
+    /// One call record job = one unit: a screen visit is one document for the case, and a later note is a
+    /// further document (its own unit and idempotency key), never a change to one already sent.
+    /// </summary>
+    private async Task<int> GroupCallsAsync(AppDbContext db, Dictionary<Guid, JournalSettings> settings, DateTime cutoff, CancellationToken ct)
+    {
+        var tenants = settings.Keys.ToList();
+        var jobs = await db.Set<JournalJob>().IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.UnitId == null && j.CallRecordId != null && j.CreatedAt <= cutoff && tenants.Contains(j.TenantId))
+            .OrderBy(j => j.CreatedAt).Take(options.Value.BatchSize).Select(j => new { j.Id, CallRecordId = j.CallRecordId!.Value }).ToListAsync(ct);
+        var grouped = 0;
+        foreach (var job in jobs)
+        {
+            var call = await db.Set<CallRecord>().IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == job.CallRecordId, ct);
+
+            // The staff member's own link to the citizen first, then the newest link of the municipality.
+            var caseReference = await db.CitizenLinks.IgnoreQueryFilters().AsNoTracking()
+                .Where(l => l.CitizenId == call.CitizenId && l.TenantId == call.TenantId)
+                .OrderByDescending(l => l.StaffAccountId == call.StaffAccountId).ThenByDescending(l => l.CreatedAt)
+                .Select(l => l.CaseReference).FirstOrDefaultAsync(ct);
+            var unit = new JournalUnit
+            {
+                TenantId = call.TenantId,
+                CallRecordId = call.Id,
+                CitizenId = call.CitizenId,
+                CaseReference = caseReference ?? "",
+                Day = DateTime.SpecifyKind(call.StartedAt.Date, DateTimeKind.Utc),
+                CreatedAt = Now,
+                Sink = settings[call.TenantId].Sink,
+                NextAttemptAt = Now,
+            };
+            if (await FormAsync(db, unit, [job.Id], ct))
+            {
+                grouped++;
+            }
         }
 
         return grouped;
+    }
+
+    private static async Task<bool> FormAsync(AppDbContext db, JournalUnit unit, List<Guid> ids, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(unit);
+        await db.SaveChangesAsync(ct);
+        var taken = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => ids.Contains(j.Id) && j.UnitId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.UnitId, unit.Id), ct);
+        db.ChangeTracker.Clear();
+        if (taken != ids.Count)
+        {
+            // Another node grouped some of these first; its units stand, this one never existed.
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     private async Task<List<Guid>> ClaimAsync(CancellationToken ct)
@@ -257,7 +305,7 @@ public sealed partial class JournalDispatcher(
                 var hashes = doc!.Messages.ToDictionary(m => m.Id, m => m.TextSha256);
                 foreach (var job in await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unit.Id).ToListAsync(ct))
                 {
-                    job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : null;
+                    job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : doc.Call?.NoteSha256;
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -365,6 +413,14 @@ public sealed partial class JournalDispatcher(
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Array.Empty<byte>()), ct);
             await db.Attachments.IgnoreQueryFilters().Where(a => messageIds.Contains(a.MessageId))
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Content, Array.Empty<byte>()).SetProperty(a => a.Name, Array.Empty<byte>()).SetProperty(a => a.Preview, (byte[]?)null), ct);
+
+            // A call record's note leaves with its unit: the job's copy always, the call record's own note
+            // only while it is still the revision this unit journaled (a newer note waits for its own unit).
+            // The call's times, parties and end reason stay as the call log's tombstone.
+            var noteJobs = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.CallRecordId != null);
+            await db.Set<CallRecord>().IgnoreQueryFilters().Where(c => noteJobs.Any(j => j.CallRecordId == c.Id && j.NoteRevision == c.NoteRevision))
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.NoteBlob, (byte[]?)null).SetProperty(c => c.NoteKeyId, (Guid?)null), ct);
+            await noteJobs.ExecuteUpdateAsync(u => u.SetProperty(j => j.NoteBlob, (byte[]?)null).SetProperty(j => j.NoteKeyId, (Guid?)null), ct);
             purged += await db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId && u.State == JournalUnitState.Confirmed)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, JournalUnitState.Purged).SetProperty(x => x.PurgedAt, now), ct);
             await tx.CommitAsync(ct);
@@ -404,6 +460,11 @@ internal static class JournalContent
 {
     public static async Task<JournalDocument> LoadAsync(AppDbContext db, ContentCipher cipher, JournalUnit unit, string profile, CancellationToken ct)
     {
+        if (unit.CallRecordId is { } callId)
+        {
+            return await LoadCallAsync(db, cipher, unit, callId, profile, ct);
+        }
+
         var messageIds = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unit.Id && j.MessageId != null).Select(j => j.MessageId!.Value).ToListAsync(ct);
         var messages = await db.Messages.IgnoreQueryFilters().AsNoTracking().Where(m => messageIds.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
         var files = await db.Attachments.IgnoreQueryFilters().AsNoTracking().Where(a => messageIds.Contains(a.MessageId)).OrderBy(a => a.Id).ToListAsync(ct);
@@ -436,5 +497,24 @@ internal static class JournalContent
         var direction = journalMessages.Any(m => m.Direction == "Indgående") ? "Indgående" : "Udgående";
         var title = $"Beskeder fra Samtale {unit.Day:yyyy-MM-dd}";
         return new JournalDocument(unit.Id, unit.TenantId, unit.CaseReference, title, unit.Day, direction, profile, parties, journalMessages);
+    }
+
+    /// <summary>A call record as a document: times, parties, end reason and the note of the job's revision; never media.</summary>
+    private static async Task<JournalDocument> LoadCallAsync(AppDbContext db, ContentCipher cipher, JournalUnit unit, Guid callId, string profile, CancellationToken ct)
+    {
+        var job = await db.Set<JournalJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.UnitId == unit.Id, ct);
+        var call = await db.Set<CallRecord>().IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == callId, ct);
+        var staffName = await db.StaffAccounts.IgnoreQueryFilters().Where(a => a.Id == call.StaffAccountId).Select(a => a.DisplayName).SingleOrDefaultAsync(ct);
+        var citizenName = await db.Citizens.IgnoreQueryFilters().Where(c => c.Id == call.CitizenId).Select(c => c.DisplayName).SingleOrDefaultAsync(ct);
+        var note = job is { NoteKeyId: { } key, NoteBlob: { } blob }
+            ? Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(key, blob), call.Id.ToByteArray(), ct))
+            : null;
+        var direction = call.Direction == CallDirection.CitizenToStaff ? "Indgående" : "Udgående";
+        var journalCall = new JournalCall(
+            call.Id, call.Planned, call.Direction == CallDirection.CitizenToStaff ? "borger" : "medarbejder", call.StartedAt, call.AnsweredAt, call.EndedAt,
+            call.DurationSeconds, call.EndReason?.ToString() ?? "", job.NoteRevision, note, note is null ? null : JournalDocument.Sha256Hex(Encoding.UTF8.GetBytes(note)));
+        JournalParty[] parties = [new("borger", call.CitizenId, citizenName ?? ""), new("medarbejder", call.StaffAccountId, staffName ?? "")];
+        var title = $"Skærmbesøg {call.StartedAt:yyyy-MM-dd}";
+        return new JournalDocument(unit.Id, unit.TenantId, unit.CaseReference, title, unit.Day, direction, profile, parties, []) { Call = journalCall };
     }
 }

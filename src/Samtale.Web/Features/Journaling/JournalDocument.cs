@@ -26,6 +26,11 @@ public sealed record JournalAttachment(Guid Id, string Name, string ContentType,
 
 public sealed record JournalMessage(long Id, DateTime SentAt, string SenderRole, Guid SenderId, string SenderName, string Direction, string Text, string TextSha256, IReadOnlyList<JournalAttachment> Attachments);
 
+/// <summary>One screen visit as journaled: the call's facts and the note of one revision (null when there was none); never media.</summary>
+public sealed record JournalCall(
+    Guid Id, bool Planned, string CallerRole, DateTime StartedAt, DateTime? AnsweredAt, DateTime? EndedAt, int? DurationSeconds, string EndReason,
+    int NoteRevision, string? Note, string? NoteSha256);
+
 /// <summary>One unit as it leaves Samtale: the same content on every (re)delivery, keyed by <see cref="UnitId"/>.</summary>
 public sealed record JournalDocument(
     Guid UnitId,
@@ -38,6 +43,9 @@ public sealed record JournalDocument(
     IReadOnlyList<JournalParty> Parties,
     IReadOnlyList<JournalMessage> Messages)
 {
+    /// <summary>Set when the unit is one call record; <see cref="Messages"/> is then empty.</summary>
+    public JournalCall? Call { get; init; }
+
     public string IdempotencyKey => UnitId.ToString("N");
 
     public string PdfFileName => $"{UnitId:N}.pdf";
@@ -81,6 +89,17 @@ public sealed record JournalDocument(
             new XAttribute("afsenderId", m.SenderId),
             new XAttribute("retning", m.Direction),
             new XAttribute("sha256", m.TextSha256)));
+        var call = Call is not { } c ? null : new XElement(ns + (noark ? "skjermbesok" : "Skaermbesoeg"),
+            new XAttribute("id", c.Id),
+            new XAttribute("planlagt", c.Planned ? "ja" : "nej"),
+            new XAttribute("opkaldFra", c.CallerRole),
+            new XAttribute("start", Time(c.StartedAt)),
+            c.AnsweredAt is { } answered ? new XAttribute("besvaret", Time(answered)) : null,
+            c.EndedAt is { } ended ? new XAttribute("slut", Time(ended)) : null,
+            new XAttribute("varighedSekunder", c.DurationSeconds ?? 0),
+            new XAttribute("slutaarsag", c.EndReason),
+            new XAttribute("notatVersion", c.NoteRevision),
+            c.NoteSha256 is { } noteSha ? new XAttribute("notatSha256", noteSha) : null);
         var root = noark
             ? new XElement(ns + "registrering",
                 new XElement(ns + "saksnummer", CaseReference),
@@ -88,14 +107,14 @@ public sealed record JournalDocument(
                 new XElement(ns + "tittel", Title),
                 new XElement(ns + "dokumentetsDato", date),
                 new XElement(ns + "journalposttype", Direction == "Indgående" ? "Inngående dokument" : "Utgående dokument"),
-                parties, files, messages)
+                parties, files, messages, call)
             : new XElement(ns + "Dokument",
                 new XElement(ns + "Sagsnummer", CaseReference),
                 new XElement(ns + "DokumentID", UnitId),
                 new XElement(ns + "Titel", Title),
                 new XElement(ns + "Dato", date),
                 new XElement(ns + "Retning", Direction),
-                new XElement(ns + "Parter", parties), files, messages);
+                new XElement(ns + "Parter", parties), files, messages, call);
         using var stream = new MemoryStream();
         new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(stream);
         return stream.ToArray();
@@ -115,7 +134,22 @@ public sealed record JournalDocument(
         pdf = new { fileName = PdfFileName, sha256 = pdfSha256 },
         attachments = Attachments.Select(a => new { id = a.Id, fileName = a.FileName(UnitId), title = a.Name, contentType = a.ContentType, sha256 = a.Sha256 }),
         messages = Messages.Select(m => new { id = m.Id, sentAt = m.SentAt, senderRole = m.SenderRole, senderId = m.SenderId, direction = m.Direction, sha256 = m.TextSha256 }),
+        call = Call is not { } c ? null : new
+        {
+            id = c.Id,
+            planned = c.Planned,
+            callerRole = c.CallerRole,
+            startedAt = c.StartedAt,
+            answeredAt = c.AnsweredAt,
+            endedAt = c.EndedAt,
+            durationSeconds = c.DurationSeconds,
+            endReason = c.EndReason,
+            noteRevision = c.NoteRevision,
+            noteSha256 = c.NoteSha256,
+        },
     };
+
+    private static string Time(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     internal static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Samtale.Web.Features.Messaging;
 using Samtale.Web.Features.Tenancy;
+using Samtale.Web.Features.Visits;
 
 namespace Samtale.Web.Features.Journaling;
 
@@ -32,8 +33,9 @@ public enum JournalUnitState
 }
 
 /// <summary>
-/// The outbox entry of one message (later also one call record): committed in the same transaction as
-/// the message, so a message can never be acknowledged without also being owed to the case system.
+/// The outbox entry of one message or one call record (with its note): committed in the same transaction as
+/// the message or the call's end or note, so neither can be acknowledged without also being owed to the
+/// case system.
 /// </summary>
 public sealed class JournalJob : ITenantOwned
 {
@@ -41,9 +43,25 @@ public sealed class JournalJob : ITenantOwned
 
     public Guid TenantId { get; init; }
 
+    /// <summary>The message's conversation; <see cref="Guid.Empty"/> for a call record's job.</summary>
     public Guid ConversationId { get; init; }
 
     public long? MessageId { get; set; }
+
+    /// <summary>Set for a call record's job; each such job becomes a unit of its own.</summary>
+    public Guid? CallRecordId { get; init; }
+
+    /// <summary>The call record's note revision this job journals (0 = the call ended without a note).</summary>
+    public int NoteRevision { get; init; }
+
+    /// <summary>
+    /// The note as it was when the job was committed: the very ciphertext of the call record (same key, same
+    /// associated data), so a unit carries the same note on every redelivery even when staff edit the note
+    /// again meanwhile. Removed by the purge.
+    /// </summary>
+    public Guid? NoteKeyId { get; set; }
+
+    public byte[]? NoteBlob { get; set; }
 
     /// <summary>Only for the commit: lets EF fill in <see cref="MessageId"/> once the message has its id.</summary>
     public Message? Message { get; set; }
@@ -58,8 +76,8 @@ public sealed class JournalJob : ITenantOwned
 }
 
 /// <summary>
-/// One journal document: a conversation's messages of one day that were waiting together (or, later, one
-/// call record). Its id is the idempotency key every delivery and redelivery carries.
+/// One journal document: a conversation's messages of one day that were waiting together, or one call
+/// record at one note revision. Its id is the idempotency key every delivery and redelivery carries.
 /// </summary>
 public sealed class JournalUnit : ITenantOwned
 {
@@ -67,7 +85,10 @@ public sealed class JournalUnit : ITenantOwned
 
     public Guid TenantId { get; init; }
 
+    /// <summary><see cref="Guid.Empty"/> for a call record's unit.</summary>
     public Guid ConversationId { get; init; }
+
+    public Guid? CallRecordId { get; init; }
 
     public Guid CitizenId { get; init; }
 
@@ -137,6 +158,9 @@ internal sealed class JournalJobConfiguration : IEntityTypeConfiguration<Journal
         b.Property(j => j.ContentSha256).HasMaxLength(64);
         b.HasIndex(j => new { j.UnitId, j.CreatedAt });
         b.HasIndex(j => j.MessageId).IsUnique();
+        b.HasIndex(j => j.CallRecordId);
+        b.Property(j => j.NoteBlob).HasMaxLength((CallRecord.MaxNoteLength * 4) + 64);
+        b.HasOne<CallRecord>().WithMany().HasForeignKey(j => j.CallRecordId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(j => j.Message).WithMany().HasForeignKey(j => j.MessageId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<JournalUnit>().WithMany().HasForeignKey(j => j.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -153,6 +177,7 @@ internal sealed class JournalUnitConfiguration : IEntityTypeConfiguration<Journa
         b.HasIndex(u => new { u.State, u.NextAttemptAt });
         b.HasIndex(u => new { u.State, u.PurgeAt });
         b.HasIndex(u => u.ConversationId);
+        b.HasIndex(u => u.CallRecordId);
         b.HasOne<Municipality>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

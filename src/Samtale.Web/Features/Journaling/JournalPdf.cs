@@ -44,6 +44,11 @@ public static partial class JournalPdf
         }
 
         writer.Gap();
+        if (doc.Call is { } call)
+        {
+            WriteCall(writer, call, regular, bold);
+        }
+
         foreach (var m in doc.Messages)
         {
             var when = m.SentAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
@@ -65,6 +70,28 @@ public static partial class JournalPdf
         using var stream = new MemoryStream();
         pdf.Save(stream, false);
         return Deterministic(stream.ToArray(), doc.UnitId);
+    }
+
+    private static void WriteCall(PageWriter writer, JournalCall call, XFont regular, XFont bold)
+    {
+        static string When(DateTime? t) => t?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
+        writer.Line($"Skærmbesøg ({(call.Planned ? "planlagt" : "ad hoc")}), opkald fra {call.CallerRole}", bold);
+        writer.Line($"Start: {When(call.StartedAt)}", regular);
+        writer.Line($"Besvaret: {When(call.AnsweredAt)}", regular);
+        writer.Line($"Slut: {When(call.EndedAt)}", regular);
+        writer.Line($"Varighed: {TimeSpan.FromSeconds(call.DurationSeconds ?? 0).ToString("c", CultureInfo.InvariantCulture)}", regular);
+        writer.Line($"Slutårsag: {call.EndReason}", regular);
+        writer.Gap();
+        if (call.Note is { } note)
+        {
+            writer.Line($"Notat (version {call.NoteRevision}):", bold);
+            foreach (var paragraph in note.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+            {
+                writer.Wrapped(paragraph, regular);
+            }
+
+            writer.Gap();
+        }
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed class CallRecord : ITenantOwned
     public byte[]? NoteBlob { get; set; }
 
     public DateTime? NotedAt { get; set; }
+
+    /// <summary>Counts note changes; a journal job names the revision it carries, and the purge removes only that one.</summary>
+    public int NoteRevision { get; set; }
 }
 
 public enum CallDirection

@@ -261,7 +261,7 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
             c.EndedAt = now;
             c.EndReason = reason;
             c.DurationSeconds = c.AnsweredAt is { } answered ? (int)Math.Round((now - answered).TotalSeconds) : 0;
-        }, CancellationToken.None);
+        }, CancellationToken.None, journalAt: now);
         var wire = reason.ToString().ToLowerInvariant();
         foreach (var connection in live.Connections.Where(c => c != by))
         {
@@ -276,12 +276,19 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
         Log.Ended(log, live.Id, wire);
     }
 
-    private async Task UpdateAsync(Guid callId, Action<CallRecord> change, CancellationToken ct)
+    private async Task UpdateAsync(Guid callId, Action<CallRecord> change, CancellationToken ct, DateTime? journalAt = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var call = await db.Set<CallRecord>().IgnoreQueryFilters().SingleAsync(c => c.Id == callId, ct);
         change(call);
+        if (journalAt is { } at)
+        {
+            // An ended call is case content (also a missed or declined one): it is owed to the case system
+            // in the same transaction that ends it.
+            Journaling.JournalOutbox.Enqueue(db, call, at);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

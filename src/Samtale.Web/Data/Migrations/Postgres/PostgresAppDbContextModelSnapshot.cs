@@ -425,6 +425,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ContentSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -438,6 +441,16 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.Property<long?>("MessageId")
                         .HasColumnType("bigint");
 
+                    b.Property<byte[]>("NoteBlob")
+                        .HasMaxLength(8064)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("NoteKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -445,6 +458,8 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("MessageId")
                         .IsUnique();
@@ -499,6 +514,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("CaseReference")
                         .IsRequired()
@@ -560,6 +578,8 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("ConversationId");
 
@@ -939,6 +959,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("NoteKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("NotedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1070,6 +1093,11 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Samtale.Web.Features.Journaling.JournalJob", b =>
                 {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallRecordId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Samtale.Web.Features.Messaging.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")

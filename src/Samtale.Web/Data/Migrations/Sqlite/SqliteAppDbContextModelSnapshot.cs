@@ -418,6 +418,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentSha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -431,6 +434,16 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.Property<long?>("MessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("NoteBlob")
+                        .HasMaxLength(8064)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("NoteKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -438,6 +451,8 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("MessageId")
                         .IsUnique();
@@ -492,6 +507,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CaseReference")
                         .IsRequired()
@@ -553,6 +571,8 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("ConversationId");
 
@@ -930,6 +950,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("NoteKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NotedAt")
                         .HasColumnType("TEXT");
 
@@ -1061,6 +1084,11 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Samtale.Web.Features.Journaling.JournalJob", b =>
                 {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallRecordId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Samtale.Web.Features.Messaging.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")
