@@ -11,7 +11,7 @@ using Samtale.Web.Data;
 namespace Samtale.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125211352_Initial")]
+    [Migration("20261125215240_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -421,6 +421,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentSha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -434,6 +437,16 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.Property<long?>("MessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("NoteBlob")
+                        .HasMaxLength(8064)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("NoteKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -441,6 +454,8 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("MessageId")
                         .IsUnique();
@@ -495,6 +510,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CaseReference")
                         .IsRequired()
@@ -556,6 +574,8 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("ConversationId");
 
@@ -933,6 +953,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("NoteKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NotedAt")
                         .HasColumnType("TEXT");
 
@@ -1064,6 +1087,11 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Samtale.Web.Features.Journaling.JournalJob", b =>
                 {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallRecordId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Samtale.Web.Features.Messaging.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")

@@ -12,7 +12,7 @@ using Samtale.Web.Data;
 namespace Samtale.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261125211407_Initial")]
+    [Migration("20261125215303_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -428,6 +428,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ContentSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -441,6 +444,16 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.Property<long?>("MessageId")
                         .HasColumnType("bigint");
 
+                    b.Property<byte[]>("NoteBlob")
+                        .HasMaxLength(8064)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("NoteKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -448,6 +461,8 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("MessageId")
                         .IsUnique();
@@ -502,6 +517,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("CallRecordId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("CaseReference")
                         .IsRequired()
@@ -563,6 +581,8 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallRecordId");
 
                     b.HasIndex("ConversationId");
 
@@ -942,6 +962,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("NoteKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("NoteRevision")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("NotedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1073,6 +1096,11 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Samtale.Web.Features.Journaling.JournalJob", b =>
                 {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallRecordId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Samtale.Web.Features.Messaging.Message", "Message")
                         .WithMany()
                         .HasForeignKey("MessageId")

@@ -191,6 +191,7 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
                     ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallRecordId = table.Column<Guid>(type: "uuid", nullable: true),
                     CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
                     CaseReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Day = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -406,7 +407,8 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     EndReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     NoteKeyId = table.Column<Guid>(type: "uuid", nullable: true),
                     NoteBlob = table.Column<byte[]>(type: "bytea", maxLength: 8064, nullable: true),
-                    NotedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    NotedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NoteRevision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -617,6 +619,10 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
                     ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
                     MessageId = table.Column<long>(type: "bigint", nullable: true),
+                    CallRecordId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NoteRevision = table.Column<int>(type: "integer", nullable: false),
+                    NoteKeyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NoteBlob = table.Column<byte[]>(type: "bytea", maxLength: 8064, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UnitId = table.Column<Guid>(type: "uuid", nullable: true),
                     ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
@@ -624,6 +630,12 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JournalJob", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalJob_Calls_CallRecordId",
+                        column: x => x.CallRecordId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_JournalJob_JournalUnit_UnitId",
                         column: x => x.UnitId,
@@ -727,6 +739,11 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalJob_CallRecordId",
+                table: "JournalJob",
+                column: "CallRecordId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JournalJob_MessageId",
                 table: "JournalJob",
                 column: "MessageId",
@@ -736,6 +753,11 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "IX_JournalJob_UnitId_CreatedAt",
                 table: "JournalJob",
                 columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_CallRecordId",
+                table: "JournalUnit",
+                column: "CallRecordId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JournalUnit_ConversationId",
@@ -854,9 +876,6 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
-                name: "Calls");
-
-            migrationBuilder.DropTable(
                 name: "CitizenDevices");
 
             migrationBuilder.DropTable(
@@ -902,16 +921,19 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "WebPushSubscriptions");
 
             migrationBuilder.DropTable(
+                name: "Calls");
+
+            migrationBuilder.DropTable(
                 name: "JournalUnit");
 
             migrationBuilder.DropTable(
                 name: "Messages");
 
             migrationBuilder.DropTable(
-                name: "StaffAccounts");
+                name: "Teams");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "StaffAccounts");
 
             migrationBuilder.DropTable(
                 name: "Conversations");

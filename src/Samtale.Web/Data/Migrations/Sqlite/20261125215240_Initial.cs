@@ -190,6 +190,7 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallRecordId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
                     CaseReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Day = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -405,7 +406,8 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     EndReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     NoteKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
                     NoteBlob = table.Column<byte[]>(type: "BLOB", maxLength: 8064, nullable: true),
-                    NotedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    NotedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NoteRevision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -616,6 +618,10 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CallRecordId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NoteRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    NoteKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NoteBlob = table.Column<byte[]>(type: "BLOB", maxLength: 8064, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
@@ -623,6 +629,12 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JournalJob", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalJob_Calls_CallRecordId",
+                        column: x => x.CallRecordId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_JournalJob_JournalUnit_UnitId",
                         column: x => x.UnitId,
@@ -726,6 +738,11 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalJob_CallRecordId",
+                table: "JournalJob",
+                column: "CallRecordId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JournalJob_MessageId",
                 table: "JournalJob",
                 column: "MessageId",
@@ -735,6 +752,11 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "IX_JournalJob_UnitId_CreatedAt",
                 table: "JournalJob",
                 columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalUnit_CallRecordId",
+                table: "JournalUnit",
+                column: "CallRecordId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JournalUnit_ConversationId",
@@ -853,9 +875,6 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
-                name: "Calls");
-
-            migrationBuilder.DropTable(
                 name: "CitizenDevices");
 
             migrationBuilder.DropTable(
@@ -901,16 +920,19 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "WebPushSubscriptions");
 
             migrationBuilder.DropTable(
+                name: "Calls");
+
+            migrationBuilder.DropTable(
                 name: "JournalUnit");
 
             migrationBuilder.DropTable(
                 name: "Messages");
 
             migrationBuilder.DropTable(
-                name: "StaffAccounts");
+                name: "Teams");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "StaffAccounts");
 
             migrationBuilder.DropTable(
                 name: "Conversations");
