@@ -136,9 +136,35 @@ internal static class JournalDrain
             var backlogUnits = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.MessageId <= maxId).Select(j => j.UnitId).Distinct();
             return (await backlogUnits.CountAsync(), await db.Set<JournalJob>().IgnoreQueryFilters().CountAsync(j => j.MessageId > maxId));
         });
+        // Live messages (journal-live) keep the product's background dispatcher writing into the folder:
+        // switch the sink off before the folder goes.
+        await BenchHost.InScopeAsync(app, sp => sp.GetRequiredService<AppDbContext>().Set<JournalSettings>().IgnoreQueryFilters()
+            .Where(s => s.TenantId == backlog.TenantId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Sink, JournalSinkKind.None)));
         var pdfBytes = Directory.GetFiles(folder, "*.pdf").Sum(f => new FileInfo(f).Length);
-        Directory.Delete(folder, recursive: true);
+        await DeleteFolderAsync(folder);
         return new JournalReply(backlog.Messages, units, backlog.SeedSeconds, dropSeconds ?? drainSeconds, drainSeconds, pdfBytes, cpuMs, passes, liveJobs);
+    }
+
+    private static async Task DeleteFolderAsync(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // A pass of the background dispatcher was still writing a live unit's files.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"could not remove {folder}: {e.Message}");
+                return;
+            }
+        }
     }
 
     /// <summary>A stand-in for the municipality's robot: takes each XML as it appears and writes its receipt.</summary>

@@ -20,18 +20,20 @@ internal static class JournalLiveBench
     // The drain phase sends until the backlog is purged, but never longer than this.
     private static readonly TimeSpan MaxDrain = TimeSpan.FromMinutes(6);
 
-    private sealed record Phase(string Name, long Sent, Percentiles EndToEnd, Percentiles Ack, Percentiles Slip, long Errors, long Lost, double Seconds, double HostCpuMs, double BusyPercent, string Load);
+    private sealed record Phase(string Name, long Sent, Percentiles EndToEnd, Percentiles Ack, Percentiles Slip, long Errors, long Lost, double Seconds, double HostCpuMs, double BusyPercent, string Load, string Stalls);
 
     public static async Task<List<Result>> RunAsync(Options options)
     {
         await using var stage = await Stage.CreateAsync(options);
         var sentAt = new ConcurrentDictionary<string, long>();
         Latencies? current = null;
+        ConcurrentQueue<(long Sent, long Ticks)>? timeline = null;
         stage.OnMessage = (receiver, message, arrived) =>
         {
             if (message.SenderId != receiver.Id && sentAt.TryRemove(message.ClientKey, out var start))
             {
                 Volatile.Read(ref current)?.Add(arrived - start);
+                Volatile.Read(ref timeline)?.Enqueue((start, arrived - start));
             }
         };
         await stage.ConnectPairsAsync();
@@ -54,6 +56,8 @@ internal static class JournalLiveBench
             var driverBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var load = new MachineLoad();
             var started = Stopwatch.GetTimestamp();
+            var line = new ConcurrentQueue<(long Sent, long Ticks)>();
+            Volatile.Write(ref timeline, line);
             Volatile.Write(ref current, e2e);
             if (beforeSend is not null)
             {
@@ -63,6 +67,7 @@ internal static class JournalLiveBench
             var sent = await LatencyBench.RunScheduleAsync(stage, options.Rate, duration, sentAt, acks, slip, () => Interlocked.Increment(ref errors), stopWhen);
             await ThroughputBench.WaitForAsync(() => sentAt.IsEmpty, Grace);
             Volatile.Write(ref current, null);
+            Volatile.Write(ref timeline, null);
             if (afterSend is not null)
             {
                 await afterSend();
@@ -74,7 +79,7 @@ internal static class JournalLiveBench
             var hostAfter = await stage.Host.StatsAsync();
             var hostMs = hostAfter.CpuMs - hostBefore.CpuMs;
             var driverMs = (Process.GetCurrentProcess().TotalProcessorTime - driverBefore).TotalMilliseconds;
-            return new Phase(name, sent, e2e.Summarise(), acks.Summarise(), slip.Summarise(), Interlocked.Read(ref errors), lost, seconds, hostMs, load.BusyPercent(), load.Describe(hostMs + driverMs, seconds));
+            return new Phase(name, sent, e2e.Summarise(), acks.Summarise(), slip.Summarise(), Interlocked.Read(ref errors), lost, seconds, hostMs, load.BusyPercent(), load.Describe(hostMs + driverMs, seconds), Stalls(line, started));
         }
 
         // Phase 1: the backlog waits, nothing drains.
@@ -103,6 +108,7 @@ internal static class JournalLiveBench
             Console.WriteLine($"      end to end: {p.EndToEnd}");
             Console.WriteLine($"      ack:        {p.Ack}");
             Console.WriteLine($"      driver schedule slip: {p.Slip}");
+            Console.WriteLine($"      sends that took over 100 ms, by when they were sent (s after the phase began): {p.Stalls}");
             Console.WriteLine($"      host CPU {p.HostCpuMs / 1000:F1} s ({p.HostCpuMs / p.Seconds / 10:F0}% of one core); {p.Load}");
         }
 
@@ -127,5 +133,30 @@ internal static class JournalLiveBench
             new("journal-live", label, "live messages not delivered or failed", baseline.Lost + baseline.Errors + draining.Lost + draining.Errors, "", "0"),
             new("journal-live", label, $"backlog drain of {r.Messages:N0} messages with live chat", r.DrainSeconds, "s", "< 120 s"),
         ];
+    }
+
+    /// <summary>Where the slow messages were: runs of sends over 100 ms end to end, as "from–to s (n, worst)".</summary>
+    private static string Stalls(IEnumerable<(long Sent, long Ticks)> samples, long phaseStart)
+    {
+        var slow = samples.Where(s => s.Ticks > Stopwatch.Frequency / 10).OrderBy(s => s.Sent).ToList();
+        if (slow.Count == 0)
+        {
+            return "none";
+        }
+
+        static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+        var runs = new List<string>();
+        var first = 0;
+        for (var i = 1; i <= slow.Count; i++)
+        {
+            if (i == slow.Count || Seconds(slow[i].Sent - slow[i - 1].Sent) > 1)
+            {
+                var run = slow[first..i];
+                runs.Add($"{Seconds(run[0].Sent - phaseStart):F1}–{Seconds(run[^1].Sent - phaseStart):F1} s ({run.Count}, worst {Seconds(run.Max(s => s.Ticks)) * 1000:F0} ms)");
+                first = i;
+            }
+        }
+
+        return runs.Count <= 12 ? string.Join("; ", runs) : string.Join("; ", runs.Take(12)) + $"; … {runs.Count - 12} more";
     }
 }
