@@ -45,6 +45,7 @@ internal static class BenchCommand
                     "latency" => await LatencyBench.RunAsync(options),
                     "history" => await HistoryBench.RunAsync(options),
                     "journal" => await JournalBench.RunAsync(options),
+                    "journal-live" => await JournalLiveBench.RunAsync(options),
                     "calls" => await CallsBench.RunAsync(options),
                     _ => await IdleBench.RunAsync(options),
                 });

@@ -57,6 +57,12 @@ internal static class BenchHost
                 case "journal":
                     Reply(await JournalDrain.RunAsync(app, provider, connectionString, command.Total));
                     break;
+                case "journal-seed":
+                    Reply(await JournalDrain.SeedAsync(app, provider, connectionString, command.Total));
+                    break;
+                case "journal-drain":
+                    Reply(await JournalDrain.DrainAsync(app));
+                    break;
                 case "reset":
                     dbProfile?.Reset();
                     hubTiming.Reset();

@@ -35,16 +35,30 @@ internal static class JournalBench
     }
 }
 
-/// <summary>The host side of the journal benchmark.</summary>
+/// <summary>
+/// The host side of the journal benchmarks. <see cref="SeedAsync"/> leaves the backlog of a sink outage in
+/// the outbox (no sink configured yet, so nothing is journaled); <see cref="DrainAsync"/> then points the
+/// municipality at a folder drop and runs the product's dispatcher until every backlog message is purged.
+/// Messages sent live meanwhile are journaled too (they write their own jobs), but the drain is over
+/// when the backlog is.
+/// </summary>
 internal static class JournalDrain
 {
+    private static JournalSeedReply? _backlog;
+
     public static async Task<JournalReply> RunAsync(BenchApp app, string provider, string connectionString, long total)
+    {
+        await SeedAsync(app, provider, connectionString, total);
+        return await DrainAsync(app);
+    }
+
+    public static async Task<JournalSeedReply> SeedAsync(BenchApp app, string provider, string connectionString, long total)
     {
         var seedStarted = Stopwatch.GetTimestamp();
 
         // The backlog of a sink outage: everything within two hours, so a conversation's messages form one unit.
         await HistorySeeder.SeedAsync(app, provider, connectionString, total, TimeSpan.FromHours(2));
-        var tenant = await BenchHost.InScopeAsync(app, async sp =>
+        var (tenant, maxId) = await BenchHost.InScopeAsync(app, async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -56,22 +70,31 @@ internal static class JournalDrain
                 db.ChangeTracker.Clear();
             }
 
-            return messages[0].TenantId;
+            return (messages[0].TenantId, messages.Max(m => m.Id));
         });
-        var folder = Directory.CreateTempSubdirectory("samtale-bench-journal-").FullName;
-        await BenchHost.InScopeAsync(app, async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            db.Add(new JournalSettings { TenantId = tenant, Sink = JournalSinkKind.Folder, FolderPath = folder, PurgeAfterDays = 0 });
-            return await db.SaveChangesAsync();
-        });
-        var seedSeconds = Stopwatch.GetElapsedTime(seedStarted).TotalSeconds;
+        _backlog = new JournalSeedReply(total, tenant, maxId, Stopwatch.GetElapsedTime(seedStarted).TotalSeconds);
+        return _backlog;
+    }
 
+    public static async Task<JournalReply> DrainAsync(BenchApp app)
+    {
+        var backlog = _backlog ?? throw new InvalidOperationException("Seed the backlog first.");
+        var maxId = backlog.MaxMessageId;
+        var folder = Directory.CreateTempSubdirectory("samtale-bench-journal-").FullName;
         using var stop = new CancellationTokenSource();
         var robot = Task.Run(() => RobotAsync(folder, stop.Token));
         var dispatcher = app.Services.GetRequiredService<JournalDispatcher>();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
+
+        // The sink comes back: from here on the dispatcher (the product's background one every 5 s, and
+        // this loop back to back) finds somewhere to deliver.
+        await BenchHost.InScopeAsync(app, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.Add(new JournalSettings { TenantId = backlog.TenantId, Sink = JournalSinkKind.Folder, FolderPath = folder, PurgeAfterDays = 0 });
+            return await db.SaveChangesAsync();
+        });
         double? dropSeconds = null;
         var passes = 0;
         while (true)
@@ -82,8 +105,9 @@ internal static class JournalDrain
             {
                 var db = sp.GetRequiredService<AppDbContext>();
                 var units = db.Set<JournalUnit>().IgnoreQueryFilters();
-                var open = await db.Set<JournalJob>().IgnoreQueryFilters().CountAsync(j => j.UnitId == null || units.Any(u => u.Id == j.UnitId && u.State != JournalUnitState.Purged));
-                var notDropped = await db.Set<JournalJob>().IgnoreQueryFilters().CountAsync(j => j.UnitId == null || units.Any(u => u.Id == j.UnitId && u.State == JournalUnitState.Pending));
+                var jobs = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.MessageId <= maxId);
+                var open = await jobs.CountAsync(j => j.UnitId == null || units.Any(u => u.Id == j.UnitId && u.State != JournalUnitState.Purged));
+                var notDropped = await jobs.CountAsync(j => j.UnitId == null || units.Any(u => u.Id == j.UnitId && u.State == JournalUnitState.Pending));
                 return (open, notDropped);
             });
             if (undropped == 0 && dropSeconds is null)
@@ -106,10 +130,41 @@ internal static class JournalDrain
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
         await stop.CancelAsync();
         await robot;
-        var units = await BenchHost.InScopeAsync(app, sp => sp.GetRequiredService<AppDbContext>().Set<JournalUnit>().IgnoreQueryFilters().CountAsync());
+        var (units, liveJobs) = await BenchHost.InScopeAsync(app, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var backlogUnits = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.MessageId <= maxId).Select(j => j.UnitId).Distinct();
+            return (await backlogUnits.CountAsync(), await db.Set<JournalJob>().IgnoreQueryFilters().CountAsync(j => j.MessageId > maxId));
+        });
+        // Live messages (journal-live) keep the product's background dispatcher writing into the folder:
+        // switch the sink off before the folder goes.
+        await BenchHost.InScopeAsync(app, sp => sp.GetRequiredService<AppDbContext>().Set<JournalSettings>().IgnoreQueryFilters()
+            .Where(s => s.TenantId == backlog.TenantId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Sink, JournalSinkKind.None)));
         var pdfBytes = Directory.GetFiles(folder, "*.pdf").Sum(f => new FileInfo(f).Length);
-        Directory.Delete(folder, recursive: true);
-        return new JournalReply(total, units, seedSeconds, dropSeconds ?? drainSeconds, drainSeconds, pdfBytes, cpuMs, passes);
+        await DeleteFolderAsync(folder);
+        return new JournalReply(backlog.Messages, units, backlog.SeedSeconds, dropSeconds ?? drainSeconds, drainSeconds, pdfBytes, cpuMs, passes, liveJobs);
+    }
+
+    private static async Task DeleteFolderAsync(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // A pass of the background dispatcher was still writing a live unit's files.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"could not remove {folder}: {e.Message}");
+                return;
+            }
+        }
     }
 
     /// <summary>A stand-in for the municipality's robot: takes each XML as it appears and writes its receipt.</summary>

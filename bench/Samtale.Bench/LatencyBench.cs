@@ -81,13 +81,15 @@ internal static class LatencyBench
         ];
     }
 
-    private static async Task<long> RunScheduleAsync(Stage stage, int rate, TimeSpan duration, ConcurrentDictionary<string, long> sentAt, Latencies acks, Latencies slip, Action onError)
+    /// <summary>Sends on the schedule for the given time, or until <paramref name="stopWhen"/> says so; returns how many were sent.</summary>
+    internal static async Task<long> RunScheduleAsync(Stage stage, int rate, TimeSpan duration, ConcurrentDictionary<string, long> sentAt, Latencies acks, Latencies slip, Action onError, Func<bool>? stopWhen = null)
     {
         var total = (long)(rate * duration.TotalSeconds);
-        var pending = new List<Task>((int)total);
+        var pending = new List<Task>((int)Math.Min(total, 1_000_000));
         var interval = Stopwatch.Frequency / (double)rate;
         var start = Stopwatch.GetTimestamp();
-        for (long k = 0; k < total; k++)
+        long k = 0;
+        for (; k < total && stopWhen?.Invoke() != true; k++)
         {
             var due = start + (long)(k * interval);
             while (Stopwatch.GetTimestamp() < due)
@@ -109,7 +111,7 @@ internal static class LatencyBench
         }
 
         await Task.WhenAll(pending);
-        return total;
+        return k;
     }
 
     private static async Task SendAsync(Participant sender, Guid conversationId, long due, ConcurrentDictionary<string, long> sentAt, Latencies acks, Latencies slip, Action onError)

@@ -7,7 +7,9 @@ internal sealed class Options
 {
     public const string Usage = """
         usage: Samtale.Bench <benchmarks> [options]
-          benchmarks   comma-separated: throughput, latency, history, idle, journal, calls, or all
+          benchmarks   comma-separated: throughput, latency, history, idle, journal, journal-live, calls, or all
+                       (journal-live: live chat latency at --rate, --seconds of baseline, then while the
+                       --history backlog (100000 unless given) drains to the folder sink)
           --db NAME    sqlite (default; the product's default file database), sqlite-wal, postgres
           --postgres CS  a PostgreSQL server connection string (implies --db postgres); each run creates
                        and drops a database of its own on it
@@ -16,7 +18,7 @@ internal sealed class Options
           --inflight K sends in flight per connection in the throughput run (2)
           --rate R     messages/s in the latency run (200)
           --seconds S  measured seconds of the latency run and of the 20-client history run (30 / 20)
-          --history N  stored messages for the history run (1000000)
+          --history N  stored messages for the history run (1000000); journal backlog (100000)
           --idle LIST  idle connection levels (2000,10000)
           --repeat N   run each benchmark N times, each on a fresh database and host (1)
           --profile    count the product's database round trips by kind (adds a little overhead)
@@ -107,9 +109,9 @@ internal sealed class Options
             o.Benchmarks = ["throughput", "latency", "history", "idle"];
         }
 
-        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal", "calls"]).Any())
+        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal", "journal-live", "calls"]).Any())
         {
-            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, calls, all");
+            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, journal-live, calls, all");
         }
 
         if (o.Database is not ("sqlite" or "sqlite-wal" or "postgres"))

@@ -39,4 +39,8 @@ internal sealed record HostStats(
     Dictionary<string, ProfileEntry>? Db,
     Dictionary<string, ProfileEntry> Hub);
 
-internal sealed record JournalReply(long Messages, int Units, double SeedSeconds, double DropSeconds, double DrainSeconds, long PdfBytes, double CpuMs, int Passes);
+/// <summary>The drain of the journal backlog. LiveJobs: jobs of messages sent live (not part of the backlog) that exist when it ends.</summary>
+internal sealed record JournalReply(long Messages, int Units, double SeedSeconds, double DropSeconds, double DrainSeconds, long PdfBytes, double CpuMs, int Passes, int LiveJobs = 0);
+
+/// <summary>The backlog left in the outbox: messages with ids up to MaxMessageId, all in one municipality.</summary>
+internal sealed record JournalSeedReply(long Messages, Guid TenantId, long MaxMessageId, double SeedSeconds);
