@@ -59,12 +59,15 @@ public static class CallSteps
         return (staff, citizen);
     }
 
-    /// <summary>Waits until the page has received video (and sound) over the call.</summary>
+    /// <summary>
+    /// Waits until the page has received video (and sound) over the call, and returns the counts seen then.
+    /// Read again later they may start from zero: a recovery on a busy machine replaces the peer connection.
+    /// </summary>
     public static async Task<InboundBytes> ReceivesMediaAsync(this IPage page)
     {
-        await page.WaitForFunctionAsync("async () => { const s = await window.samtaleCall.inbound(); return s.video > 0 && s.audio > 0; }",
+        var seen = await page.WaitForFunctionAsync("async () => { const s = await window.samtaleCall.inbound(); return s.video > 0 && s.audio > 0 ? s : false; }",
             null, new() { PollingInterval = 250, Timeout = 20_000 });
-        return await page.EvaluateAsync<InboundBytes>("() => window.samtaleCall.inbound()");
+        return (await seen.JsonValueAsync<InboundBytes>())!;
     }
 
     public static Task<List<CallRecord>> CallsAsync(this SamtaleApp app) =>
