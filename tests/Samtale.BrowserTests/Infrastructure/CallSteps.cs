@@ -61,13 +61,22 @@ public static class CallSteps
 
     /// <summary>
     /// Waits until the page has received video (and sound) over the call, and returns the counts seen then.
-    /// Read again later they may start from zero: a recovery on a busy machine replaces the peer connection.
+    /// Polled from here: Playwright's wait-for-function treats the promise an async predicate returns as
+    /// "true" at once, so it would not wait at all.
     /// </summary>
     public static async Task<InboundBytes> ReceivesMediaAsync(this IPage page)
     {
-        var seen = await page.WaitForFunctionAsync("async () => { const s = await window.samtaleCall.inbound(); return s.video > 0 && s.audio > 0 ? s : false; }",
-            null, new() { PollingInterval = 250, Timeout = 20_000 });
-        return (await seen.JsonValueAsync<InboundBytes>())!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var seen = await page.EvaluateAsync<InboundBytes>("() => window.samtaleCall.inbound()");
+            if ((seen.Video > 0 && seen.Audio > 0) || DateTime.UtcNow > deadline)
+            {
+                return seen;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     public static Task<List<CallRecord>> CallsAsync(this SamtaleApp app) =>
