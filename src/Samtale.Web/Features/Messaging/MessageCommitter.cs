@@ -27,9 +27,7 @@ public sealed record CommitOutcome(MessageView? Committed)
 /// </summary>
 public sealed class MessageCommitter(
     IServiceScopeFactory scopes,
-    IHubContext<ChatHub, IChatClient> hub,
-    Notifications.Notifier notifier,
-    LiveConnections live,
+    MessageFanout fanout,
     ILogger<MessageCommitter> log) : BackgroundService
 {
     /// <summary>Large enough that a burst from every open conversation fits one transaction, small enough to keep one commit short.</summary>
@@ -183,24 +181,15 @@ public sealed class MessageCommitter(
         }
     }
 
-    // Each person has a group of their own connections; fan-out goes to each participant, so a message is
-    // never sent to a stream that someone outside the conversation listens to. Whoever is on the other
-    // side and does not have Samtale open gets a content-free notification.
     private async Task<MessageView> PublishAsync(PendingMessage message, AutoReplyDue? reply)
     {
         var row = message.Row;
         var view = new MessageView(row.Id, row.ConversationId, row.SenderKind.ToString(), row.SenderId, message.SenderName, row.SentAt, message.Text, row.ClientKey, false, []);
-        List<string> groups = [ChatHub.PersonGroup(message.Conversation.CitizenId), .. message.StaffParticipants.Select(ChatHub.PersonGroup)];
+        var r = reply?.Message;
+        var replyView = r is null ? null : new MessageView(r.Id, r.ConversationId, r.SenderKind.ToString(), r.SenderId, reply!.SenderName, r.SentAt, reply.Text, r.ClientKey, true, []);
         try
         {
-            await hub.Clients.Groups(groups).MessageReceived(view);
-            var recipients = row.SenderKind == SenderKind.Staff ? [message.Conversation.CitizenId] : message.StaffParticipants;
-            notifier.Enqueue(recipients.Where(id => !live.IsOnline(id)));
-            if (reply is not null)
-            {
-                var r = reply.Message;
-                await hub.Clients.Groups(groups).MessageReceived(new MessageView(r.Id, r.ConversationId, r.SenderKind.ToString(), r.SenderId, reply.SenderName, r.SentAt, reply.Text, r.ClientKey, true, []));
-            }
+            await fanout.PublishAsync(message.Conversation, message.StaffParticipants, view, replyView);
         }
         catch (Exception e)
         {

@@ -33,11 +33,10 @@ public sealed class MessageDelivery(
     CurrentUser me,
     TimeProvider clock,
     AutoReply autoReply,
-    Notifications.Notifier notifier,
-    LiveConnections live,
     Audit.AuditTrail audit,
     IHubContext<ChatHub, IChatClient> hub,
     MessageCommitter committer,
+    MessageFanout fanout,
     RecentReads recentReads)
 {
     public const int MaxLength = 10_000;
@@ -142,12 +141,8 @@ public sealed class MessageDelivery(
         // the message from reaching the other side.
         var after = CancellationToken.None;
         var view = (await ToViewsAsync(conversation, [message], after))[0];
-        await BroadcastAsync(conversation, view, after);
-        await NudgeAsync(conversation, message.SenderKind, after);
-        if (reply is not null)
-        {
-            await BroadcastAsync(conversation, (await ToViewsAsync(conversation, [reply], after))[0], after);
-        }
+        var replyView = reply is null ? null : (await ToViewsAsync(conversation, [reply], after))[0];
+        await fanout.PublishAsync(conversation, await reach.StaffParticipants(conversation).ToListAsync(after), view, replyView);
 
         return new(view, false, null);
     }
@@ -250,10 +245,7 @@ public sealed class MessageDelivery(
         }
 
         var markers = await MarkersAsync(conversation, ct);
-        foreach (var group in await GroupsAsync(conversation, ct))
-        {
-            await hub.Clients.Group(group).MarkersMoved(conversation.Id, markers);
-        }
+        await hub.Clients.Groups(MessageFanout.GroupsOf(conversation, await reach.StaffParticipants(conversation).ToListAsync(ct))).MarkersMoved(conversation.Id, markers);
     }
 
     /// <summary>Marks every conversation of an inbox as delivered up to its newest message, as the inbox shows them.</summary>
@@ -316,29 +308,6 @@ public sealed class MessageDelivery(
         }
 
         return views;
-    }
-
-    // Each person has a group of their own connections; fan-out goes to each participant, so a
-    // message is never sent to a stream that someone outside the conversation listens to.
-    private async Task BroadcastAsync(Conversation conversation, MessageView view, CancellationToken ct)
-    {
-        foreach (var group in await GroupsAsync(conversation, ct))
-        {
-            await hub.Clients.Group(group).MessageReceived(view);
-        }
-    }
-
-    // Whoever is on the other side and does not have Samtale open gets a content-free notification.
-    private async Task NudgeAsync(Conversation conversation, SenderKind sender, CancellationToken ct)
-    {
-        var recipients = sender == SenderKind.Staff ? [conversation.CitizenId] : await reach.StaffParticipants(conversation).ToListAsync(ct);
-        notifier.Enqueue(recipients.Where(id => !live.IsOnline(id)));
-    }
-
-    private async Task<List<string>> GroupsAsync(Conversation conversation, CancellationToken ct)
-    {
-        var staff = await reach.StaffParticipants(conversation).ToListAsync(ct);
-        return [ChatHub.PersonGroup(conversation.CitizenId), .. staff.Select(ChatHub.PersonGroup)];
     }
 
     /// <summary>Null when the message may be sent; otherwise why not. Markup is kept as typed: it is shown as text.</summary>

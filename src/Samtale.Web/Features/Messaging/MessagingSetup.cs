@@ -29,6 +29,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<LiveSessionFilter>();
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<MessageDelivery>();
+        builder.Services.AddSingleton<MessageFanout>();
         builder.Services.AddSingleton<MessageCommitter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageCommitter>());
         builder.Services.AddScoped<AutoReply>();
