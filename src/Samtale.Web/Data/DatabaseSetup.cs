@@ -5,6 +5,8 @@ namespace Samtale.Web.Data;
 
 public static class DatabaseSetup
 {
+    private static readonly SqliteConnectionSetup SqliteSetup = new();
+
     /// <summary>Registers <see cref="AppDbContext"/> on the configured provider.</summary>
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
     {
@@ -19,7 +21,8 @@ public static class DatabaseSetup
         else
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteSetup));
+            builder.Services.AddHostedService<SqliteCheckpointer>();
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

@@ -22,13 +22,20 @@ public sealed partial class JournalDispatcher(
     IOptions<JournalOptions> options,
     IEnumerable<IJournalSink> sinks,
     JournalMonitor monitor,
+    LowPriorityLane lane,
     ILogger<JournalDispatcher> log) : BackgroundService
 {
     /// <summary>A unit stays a document a person can read; a larger backlog of one day becomes several units.</summary>
     internal const int MaxMessagesPerUnit = 2000;
 
+    /// <summary>Rows per write transaction when the dispatcher changes many at once (hashes, purge): short enough that a message commit waiting behind one hardly notices.</summary>
+    internal const int WriteChunk = 100;
+
     private readonly Guid _node = Guid.NewGuid();
     private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Set by a purge on SQLite until a truncating checkpoint has emptied the write-ahead log.</summary>
+    private bool _checkpointOwed;
 
     /// <summary>Test seam for "the process died after the sink took the unit but before Samtale wrote that down".</summary>
     internal Func<Guid, Task>? BeforeMark { get; set; }
@@ -70,7 +77,10 @@ public sealed partial class JournalDispatcher(
     }
 
     /// <summary>One pass: group, deliver what is due, collect receipts, purge what is confirmed and due.</summary>
-    public async Task<JournalRun> RunOnceAsync(CancellationToken ct = default)
+    /// <remarks>The pass runs on the <see cref="LowPriorityLane"/>, so a draining backlog yields the CPU to the live chat.</remarks>
+    public Task<JournalRun> RunOnceAsync(CancellationToken ct = default) => lane.RunAsync(() => PassAsync(ct));
+
+    private async Task<JournalRun> PassAsync(CancellationToken ct)
     {
         await _running.WaitAsync(ct);
         try
@@ -84,6 +94,7 @@ public sealed partial class JournalDispatcher(
 
             var receipts = await CollectReceiptsAsync(ct);
             var purged = await PurgeAsync(ct);
+            await CheckpointAsync(ct);
             return new JournalRun(
                 grouped,
                 outcomes.Count(o => o == SinkResult.Confirmed) + receipts,
@@ -280,6 +291,11 @@ public sealed partial class JournalDispatcher(
         var now = Now;
         var attempts = unit.Attempts + 1;
         var mine = db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unit.Id && u.LeaseOwner == _node && u.State == JournalUnitState.Pending);
+        if (outcome.Result is SinkResult.Confirmed or SinkResult.AwaitingReceipt)
+        {
+            await SaveHashesAsync(db, unit.Id, doc!, ct);
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         int changed;
         switch (outcome.Result)
@@ -301,15 +317,6 @@ public sealed partial class JournalDispatcher(
                     .SetProperty(x => x.LeaseOwner, (Guid?)null)
                     .SetProperty(x => x.LeaseUntil, (DateTime?)null),
                     ct);
-                // One batched save for the unit's hashes, not one UPDATE per message.
-                var hashes = doc!.Messages.ToDictionary(m => m.Id, m => m.TextSha256);
-                foreach (var job in await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unit.Id).ToListAsync(ct))
-                {
-                    job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : doc.Call?.NoteSha256;
-                }
-
-                await db.SaveChangesAsync(ct);
-
                 break;
             case SinkResult.Retry when attempts < options.Value.MaxAttempts:
                 changed = await mine.ExecuteUpdateAsync(
@@ -343,6 +350,29 @@ public sealed partial class JournalDispatcher(
             // the same idempotency key, and its outcome is the one recorded.
             await tx.RollbackAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Writes the hash of each delivered message onto its job (the tombstone keeps it after the purge), in
+    /// small transactions of their own before the unit is marked: on SQLite a write holds the one write lock,
+    /// and a unit's 2,000 updates in one go would hold up the live chat's commits for tens of milliseconds.
+    /// The hashes are of the content as it left, so writing them again after a crash changes nothing.
+    /// </summary>
+    private static async Task SaveHashesAsync(AppDbContext db, Guid unitId, JournalDocument doc, CancellationToken ct)
+    {
+        var hashes = doc.Messages.ToDictionary(m => m.Id, m => m.TextSha256);
+        var jobs = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.ContentSha256 == null).ToListAsync(ct);
+        foreach (var chunk in jobs.Chunk(WriteChunk))
+        {
+            foreach (var job in chunk)
+            {
+                job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : doc.Call?.NoteSha256;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
     }
 
     private static string Reason(SinkOutcome outcome)
@@ -398,21 +428,31 @@ public sealed partial class JournalDispatcher(
         }
 
         var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            // Freed space is zeroed, so the old ciphertext does not linger in free pages of the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
+        }
+
         var purged = 0;
         foreach (var unitId in due)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (sqlite)
+            // The content leaves in small transactions, so the live chat's commits never wait long behind a
+            // large unit; a crash part-way leaves the unit Confirmed, and the next pass empties the rest.
+            var messageIds = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.MessageId != null)
+                .Select(j => j.MessageId!.Value).ToListAsync(ct);
+            foreach (var chunk in messageIds.Chunk(WriteChunk))
             {
-                // Freed space is zeroed, so the old ciphertext does not linger in free pages of the file.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
+                await using var part = await db.Database.BeginTransactionAsync(ct);
+                await db.Messages.IgnoreQueryFilters().Where(m => chunk.Contains(m.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Array.Empty<byte>()), ct);
+                await db.Attachments.IgnoreQueryFilters().Where(a => chunk.Contains(a.MessageId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Content, Array.Empty<byte>()).SetProperty(a => a.Name, Array.Empty<byte>()).SetProperty(a => a.Preview, (byte[]?)null), ct);
+                await part.CommitAsync(ct);
             }
 
-            var messageIds = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.MessageId != null).Select(j => j.MessageId!.Value);
-            await db.Messages.IgnoreQueryFilters().Where(m => messageIds.Contains(m.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Array.Empty<byte>()), ct);
-            await db.Attachments.IgnoreQueryFilters().Where(a => messageIds.Contains(a.MessageId))
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Content, Array.Empty<byte>()).SetProperty(a => a.Name, Array.Empty<byte>()).SetProperty(a => a.Preview, (byte[]?)null), ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             // A call record's note leaves with its unit: the job's copy always, the call record's own note
             // only while it is still the revision this unit journaled (a newer note waits for its own unit).
@@ -428,12 +468,43 @@ public sealed partial class JournalDispatcher(
 
         if (sqlite)
         {
-            // The write-ahead log can still hold page images from before the purge; fold it in and empty it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+            _checkpointOwed = true;
         }
 
         LogPurged(purged);
         return purged;
+    }
+
+    /// <summary>
+    /// After a purge the write-ahead log can still hold page images of the purged rows; they must leave the
+    /// disk too. A passive checkpoint first copies the log into the file without stopping anyone; the
+    /// truncating one that empties the log then has little left to do. It would hold new writers back while
+    /// it waited for readers, so it does not wait: if the database is busy it is tried again next pass.
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken ct)
+    {
+        if (!_checkpointOwed)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", ct);
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 0", ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var result = await command.ExecuteReaderAsync(ct);
+            _checkpointOwed = await result.ReadAsync(ct) && result.GetInt32(0) != 0;
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync(Data.SqliteConnectionSetup.BusyTimeout, CancellationToken.None);
+        }
     }
 
     public override void Dispose()

@@ -14,6 +14,7 @@ public static class JournalingSetup
         builder.Services.AddSingleton<IJournalSink, FolderSink>();
         builder.Services.AddSingleton<IJournalSink, HttpSink>();
         builder.Services.AddSingleton<IJournalSink, EmailSink>();
+        builder.Services.AddSingleton<LowPriorityLane>();
         builder.Services.AddSingleton<JournalDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalDispatcher>());
         builder.Services.AddSingleton<JournalMonitor>();
