@@ -12,8 +12,11 @@ namespace Samtale.Bench;
 /// screen visit through Samtale's signalling (the product's call page, call.js, /hubs/calls), direct on
 /// loopback and relay-only through a local coturn, next to two bare RTCPeerConnections in one page with
 /// the same media, the same ICE configuration and the same measurement points, signalled by direct calls.
+/// A third row per path puts the bare call's two ends in two pages (two renderer processes, as the
+/// product's two call pages are) signalled through a plain WebSocket relay in the driver
+/// (<see cref="PlainRelay"/>), which separates what any server hop costs from what Samtale adds.
 ///
-/// The four rows run interleaved (one call of each per round), so load from other work on the machine
+/// The six rows run interleaved (one call of each per round), so load from other work on the machine
 /// falls on all of them alike and the ratio Samtale/bare is taken within one run.
 ///
 /// Measured in the page by an init script that wraps RTCPeerConnection (call.js is not changed): t0 is
@@ -33,12 +36,17 @@ internal static class CallSetupBench
     private const string Probe = """
         (() => {
           const clock = () => performance.timeOrigin + performance.now();
-          window.__benchSetup = { offer: null, remoteOffer: null, remoteAnswer: null, connected: [] };
+          window.__benchSetup = { offer: null, remoteOffer: null, answer: null, remoteAnswer: null, connected: [] };
           const Native = window.RTCPeerConnection;
           const createOffer = Native.prototype.createOffer;
           Native.prototype.createOffer = function (...args) {
             if (window.__benchSetup.offer === null) window.__benchSetup.offer = clock();
             return createOffer.apply(this, args);
+          };
+          const createAnswer = Native.prototype.createAnswer;
+          Native.prototype.createAnswer = function (...args) {
+            if (window.__benchSetup.answer === null) window.__benchSetup.answer = clock();
+            return createAnswer.apply(this, args);
           };
           const setRemote = Native.prototype.setRemoteDescription;
           Native.prototype.setRemoteDescription = function (description, ...args) {
@@ -101,7 +109,7 @@ internal static class CallSetupBench
     /// </summary>
     private static readonly string Bare = """
         async (config) => {
-          window.__benchSetup = { offer: null, remoteOffer: null, remoteAnswer: null, connected: [] };
+          window.__benchSetup = { offer: null, remoteOffer: null, answer: null, remoteAnswer: null, connected: [] };
           const media = () => navigator.mediaDevices.getUserMedia({ audio: true, video: { facingMode: 'user' } });
           const [mine, theirs] = [await media(), await media()];
           const peer = () => new RTCPeerConnection({ iceServers: config.iceServers, iceTransportPolicy: config.policy });
@@ -156,6 +164,77 @@ internal static class CallSetupBench
         }
         """.Replace("(SELECTED)", "(" + SelectedPair + ")", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The callee of the two-page bare call: its own page (its own renderer, as the citizen's call page
+    /// is), signalled through <see cref="PlainRelay"/>; answers an offer exactly as call.js does.
+    /// </summary>
+    private const string TwoPageCallee = """
+        async (config) => {
+          window.__benchSetup = { offer: null, remoteOffer: null, answer: null, remoteAnswer: null, connected: [] };
+          const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { facingMode: 'user' } });
+          const ws = new WebSocket(config.relay + 'relay/b');
+          await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+          const pc = new RTCPeerConnection({ iceServers: config.iceServers, iceTransportPolicy: config.policy });
+          let ready = false;
+          const pending = [];
+          pc.onicecandidate = (e) => { if (e.candidate) ws.send(JSON.stringify({ ice: e.candidate })); };
+          ws.onmessage = async (m) => {
+            const message = JSON.parse(m.data);
+            if (message.offer) {
+              await pc.setRemoteDescription({ type: 'offer', sdp: message.offer });
+              for (const x of pc.getTransceivers()) {
+                const track = x.receiver.track.kind === 'audio' ? media.getAudioTracks()[0] : media.getVideoTracks()[0];
+                await x.sender.replaceTrack(track);
+                x.direction = 'sendrecv';
+              }
+              ready = true;
+              while (pending.length) await pc.addIceCandidate(pending.shift()).catch(() => {});
+              await pc.setLocalDescription(await pc.createAnswer());
+              ws.send(JSON.stringify({ answer: pc.localDescription.sdp }));
+            } else if (message.ice) {
+              if (ready) await pc.addIceCandidate(message.ice).catch(() => {});
+              else pending.push(message.ice);
+            }
+          };
+          window.__benchCall = { pc, close: () => { pc.close(); ws.close(); for (const t of media.getTracks()) t.stop(); } };
+        }
+        """;
+
+    /// <summary>The caller of the two-page bare call: offers as call.js does once the other side is there.</summary>
+    private const string TwoPageCaller = """
+        async (config) => {
+          window.__benchSetup = { offer: null, remoteOffer: null, answer: null, remoteAnswer: null, connected: [] };
+          const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { facingMode: 'user' } });
+          const ws = new WebSocket(config.relay + 'relay/a');
+          await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+          const pc = new RTCPeerConnection({ iceServers: config.iceServers, iceTransportPolicy: config.policy });
+          let ready = false;
+          const pending = [];
+          pc.onicecandidate = (e) => { if (e.candidate) ws.send(JSON.stringify({ ice: e.candidate })); };
+          ws.onmessage = async (m) => {
+            const message = JSON.parse(m.data);
+            if (message.answer) {
+              await pc.setRemoteDescription({ type: 'answer', sdp: message.answer });
+              ready = true;
+              while (pending.length) await pc.addIceCandidate(pending.shift()).catch(() => {});
+            } else if (message.ice) {
+              if (ready) await pc.addIceCandidate(message.ice).catch(() => {});
+              else pending.push(message.ice);
+            }
+          };
+          for (const track of [media.getAudioTracks()[0], media.getVideoTracks()[0]]) {
+            pc.addTransceiver(track, { direction: 'sendrecv', streams: [media] });
+          }
+          window.__benchCall = { pc, close: () => { pc.close(); ws.close(); for (const t of media.getTracks()) t.stop(); } };
+          const offer = await pc.createOffer();
+          await pc.setLocalDescription(offer);
+          ws.send(JSON.stringify({ offer: pc.localDescription.sdp }));
+        }
+        """;
+
+    private const string Connected = "() => window.__benchSetup.connected.length > 0";
+    private const string Marks = "() => JSON.stringify({ ...window.__benchSetup, connected: window.__benchSetup.connected[0] })";
+
     public static async Task<List<Result>> RunAsync(Options options)
     {
         if (!File.Exists(Chromium))
@@ -191,11 +270,17 @@ internal static class CallSetupBench
         var direct = await SamtaleSide.OpenAsync(browser, directStage);
         var relay = await SamtaleSide.OpenAsync(browser, relayStage);
         var barePage = await OpenBareAsync(browser, directStage.Host.BaseAddress);
+        await using var plainRelay = await PlainRelay.StartAsync();
+        var twoPages = (Caller: await OpenPageAsync(browser, plainRelay.Page), Callee: await OpenPageAsync(browser, plainRelay.Page));
 
         // The bare relay row uses credentials of the same kind, minted by the product's own code with the same secret.
         var minter = new TurnCredentials(Microsoft.Extensions.Options.Options.Create(new TurnOptions { Urls = [turn.Url], Secret = turn.Secret, RelayOnly = true }), TimeProvider.System);
 
-        var rows = new[] { "Samtale, direct", "bare, direct", "Samtale, relay-only", "bare, relay-only" };
+        var rows = new[]
+        {
+            "Samtale, direct", "bare, direct", "2 pages + plain relay, direct",
+            "Samtale, relay-only", "bare, relay-only", "2 pages + plain relay, relay-only",
+        };
         var samples = rows.ToDictionary(r => r, _ => new List<Sample>());
         var wrongPath = rows.ToDictionary(r => r, _ => 0);
         var failures = rows.ToDictionary(r => r, _ => 0);
@@ -213,6 +298,8 @@ internal static class CallSetupBench
                         "Samtale, direct" => await direct.CallAsync(),
                         "Samtale, relay-only" => await relay.CallAsync(),
                         "bare, direct" => await BareCallAsync(barePage, [], "all"),
+                        "2 pages + plain relay, direct" => await TwoPageCallAsync(twoPages, plainRelay.Address, [], "all"),
+                        "2 pages + plain relay, relay-only" => await TwoPageCallAsync(twoPages, plainRelay.Address, minter.Mint(), "relay"),
                         _ => await BareCallAsync(barePage, minter.Mint(), "relay"),
                     };
                     // Relay-only: both ends of the selected pair are relay candidates. Direct: neither is (host,
@@ -246,10 +333,11 @@ internal static class CallSetupBench
             var both = Summary(samples[row].Select(s => s.Both));
             var caller = Summary(samples[row].Select(s => s.Caller));
             var offerHop = Summary(samples[row].Select(s => s.OfferAtCallee));
+            var answerMade = Summary(samples[row].Select(s => s.AnswerMade));
             var answerBack = Summary(samples[row].Select(s => s.AnswerAtCaller));
             medians[row] = both;
-            Console.WriteLine($"    {row,-20} offer -> both connected p50 {both.P50,7:F1} ms, p95 {both.P95,7:F1} ms; n={samples[row].Count}, failed {failures[row]}, wrong path {wrongPath[row]}");
-            Console.WriteLine($"    {"",-20}   p50 phases: offer at callee {offerHop.P50,6:F1} ms, answer at caller {answerBack.P50,6:F1} ms, caller connected {caller.P50,6:F1} ms");
+            Console.WriteLine($"    {row,-34} offer -> both connected p50 {both.P50,7:F1} ms, p95 {both.P95,7:F1} ms; n={samples[row].Count}, failed {failures[row]}, wrong path {wrongPath[row]}");
+            Console.WriteLine($"    {"",-34}   p50 phases: offer at callee {offerHop.P50,6:F1} ms, createAnswer {answerMade.P50,6:F1} ms, answer at caller {answerBack.P50,6:F1} ms, caller connected {caller.P50,6:F1} ms");
             results.Add(new("call-setup", label, $"{row}: offer -> connected p50", both.P50, "ms", null));
             results.Add(new("call-setup", label, $"{row}: offer -> connected p95", both.P95, "ms", null));
             results.Add(new("call-setup", label, $"{row}: failed calls", failures[row], "", "0"));
@@ -261,9 +349,11 @@ internal static class CallSetupBench
             var bare = medians[$"bare, {path}"];
             var ratio50 = samtale.P50 / bare.P50;
             var ratio95 = samtale.P95 / bare.P95;
-            Console.WriteLine($"    {path}: Samtale/bare p50 {ratio50:F2}x, p95 {ratio95:F2}x (target <= 1.5x)");
+            var plain = medians[$"2 pages + plain relay, {path}"];
+            Console.WriteLine($"    {path}: Samtale/bare p50 {ratio50:F2}x, p95 {ratio95:F2}x (target <= 1.5x); Samtale/(2 pages + plain relay) p50 {samtale.P50 / plain.P50:F2}x, p95 {samtale.P95 / plain.P95:F2}x");
             results.Add(new("call-setup", label, $"{path}: Samtale/bare at p50 (x100)", ratio50 * 100, "", "<= 150"));
             results.Add(new("call-setup", label, $"{path}: Samtale/bare at p95 (x100)", ratio95 * 100, "", null));
+            results.Add(new("call-setup", label, $"{path}: Samtale/(2 pages + plain relay) at p50 (x100)", samtale.P50 / plain.P50 * 100, "", null));
         }
 
         return results;
@@ -298,19 +388,68 @@ internal static class CallSetupBench
 
     private static async Task<Sample> BareCallAsync(IPage page, IReadOnlyList<IceServer> iceServers, string policy)
     {
-        var config = new Dictionary<string, object>
-        {
-            ["iceServers"] = iceServers.Select(s => new Dictionary<string, object?> { ["urls"] = s.Urls, ["username"] = s.Username, ["credential"] = s.Credential }).ToList(),
-            ["policy"] = policy,
-        };
+        var config = IceConfig(iceServers, policy);
         var marks = JsonSerializer.Deserialize<BareMarks>(await page.EvaluateAsync<string>(Bare, config), Protocol.Json)!;
         if (marks.Offer is not { } offer || marks.Connected.Count < 2)
         {
             throw new InvalidOperationException("the bare call did not connect");
         }
 
-        return new Sample(marks.Connected.Max() - offer, marks.Connected.Min() - offer, (marks.RemoteOffer ?? double.NaN) - offer, (marks.RemoteAnswer ?? double.NaN) - offer, marks.Pair);
+        return new Sample(marks.Connected.Max() - offer, marks.Connected.Min() - offer, (marks.RemoteOffer ?? double.NaN) - offer, (marks.Answer ?? double.NaN) - offer, (marks.RemoteAnswer ?? double.NaN) - offer, marks.Pair);
     }
+
+    private static async Task<IPage> OpenPageAsync(IBrowser browser, Uri url)
+    {
+        var page = await (await NewContextAsync(browser, url)).NewPageAsync();
+        await page.GotoAsync(url.ToString());
+        return page;
+    }
+
+    private static async Task<Sample> TwoPageCallAsync((IPage Caller, IPage Callee) pages, Uri relay, IReadOnlyList<IceServer> iceServers, string policy)
+    {
+        var config = IceConfig(iceServers, policy);
+        config["relay"] = relay.ToString();
+        try
+        {
+            await pages.Callee.EvaluateAsync(TwoPageCallee, config);
+            await pages.Caller.EvaluateAsync(TwoPageCaller, config);
+            await pages.Caller.WaitForFunctionAsync(Connected, null, new() { Timeout = 30_000 });
+            await pages.Callee.WaitForFunctionAsync(Connected, null, new() { Timeout = 30_000 });
+            var caller = JsonSerializer.Deserialize<PageMarks>(await pages.Caller.EvaluateAsync<string>(Marks), Protocol.Json)!;
+            var callee = JsonSerializer.Deserialize<PageMarks>(await pages.Callee.EvaluateAsync<string>(Marks), Protocol.Json)!;
+            var pair = await SelectedPairAsync(pages.Caller, "window.__benchCall.pc");
+            return new Sample(Math.Max(caller.Connected!.Value, callee.Connected!.Value) - caller.Offer!.Value, caller.Connected.Value - caller.Offer.Value,
+                (callee.RemoteOffer ?? double.NaN) - caller.Offer.Value, (callee.Answer ?? double.NaN) - caller.Offer.Value, (caller.RemoteAnswer ?? double.NaN) - caller.Offer.Value, pair);
+        }
+        finally
+        {
+            foreach (var page in new[] { pages.Caller, pages.Callee })
+            {
+                await page.EvaluateAsync("() => window.__benchCall && window.__benchCall.close()");
+            }
+        }
+    }
+
+    private static async Task<string> SelectedPairAsync(IPage page, string pc)
+    {
+        var types = "";
+        for (var i = 0; i < 40 && types.Length == 0; i++)
+        {
+            types = await page.EvaluateAsync<string>($"() => ({SelectedPair})({pc})");
+            if (types.Length == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        return types;
+    }
+
+    private static Dictionary<string, object> IceConfig(IReadOnlyList<IceServer> iceServers, string policy) => new()
+    {
+        ["iceServers"] = iceServers.Select(s => new Dictionary<string, object?> { ["urls"] = s.Urls, ["username"] = s.Username, ["credential"] = s.Credential }).ToList(),
+        ["policy"] = policy,
+    };
 
     private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress)
     {
@@ -321,6 +460,11 @@ internal static class CallSetupBench
             Permissions = ["camera", "microphone"],
         });
         context.SetDefaultTimeout(30_000);
+        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+        {
+            context.Console += (_, m) => Console.WriteLine($"[page] {m.Type}: {m.Text}");
+        }
+
         await context.AddInitScriptAsync(Probe);
         await context.AddInitScriptAsync(LoopbackOnly);
         return context;
@@ -368,8 +512,6 @@ internal static class CallSetupBench
             await staff.WaitForFunctionAsync("() => window.samtaleCall && window.samtaleCall.state === 'ringing' && window.samtaleCall.callId");
             var callId = await staff.EvaluateAsync<string>("() => window.samtaleCall.callId");
             await citizen.GotoAsync($"/Visits/Call/{callId}");
-            const string Connected = "() => window.__benchSetup.connected.length > 0";
-            const string Marks = "() => JSON.stringify({ ...window.__benchSetup, connected: window.__benchSetup.connected[0] })";
             await staff.WaitForFunctionAsync(Connected, null, new() { Timeout = 30_000 });
             await citizen.WaitForFunctionAsync(Connected, null, new() { Timeout = 30_000 });
             var atStaff = JsonSerializer.Deserialize<PageMarks>(await staff.EvaluateAsync<string>(Marks), Protocol.Json)!;
@@ -379,19 +521,11 @@ internal static class CallSetupBench
                 throw new InvalidOperationException("the call did not connect");
             }
 
-            var pairTypes = "";
-            for (var i = 0; i < 40 && pairTypes.Length == 0; i++)
-            {
-                pairTypes = await staff.EvaluateAsync<string>($"() => ({SelectedPair})(window.samtaleCall.pc())");
-                if (pairTypes.Length == 0)
-                {
-                    await Task.Delay(50);
-                }
-            }
+            var pairTypes = await SelectedPairAsync(staff, "window.samtaleCall.pc()");
 
             await staff.ClickAsync("#btn-hangup");
             await citizen.WaitForFunctionAsync("() => window.samtaleCall.state === 'ended'");
-            return new Sample(Math.Max(staffConnected, citizenConnected) - offer, staffConnected - offer, (atCitizen.RemoteOffer ?? double.NaN) - offer, (atStaff.RemoteAnswer ?? double.NaN) - offer, pairTypes);
+            return new Sample(Math.Max(staffConnected, citizenConnected) - offer, staffConnected - offer, (atCitizen.RemoteOffer ?? double.NaN) - offer, (atCitizen.Answer ?? double.NaN) - offer, (atStaff.RemoteAnswer ?? double.NaN) - offer, pairTypes);
         }
     }
 
@@ -399,13 +533,15 @@ internal static class CallSetupBench
     /// From createOffer() invoked (ms): both ends connected, the caller connected, the offer handed to the
     /// callee's setRemoteDescription, the answer handed to the caller's; and the selected pair's candidate types.
     /// </summary>
-    private sealed record Sample(double Both, double Caller, double OfferAtCallee, double AnswerAtCaller, string Pair);
+    private sealed record Sample(double Both, double Caller, double OfferAtCallee, double AnswerMade, double AnswerAtCaller, string Pair);
 
     private sealed class PageMarks
     {
         public double? Offer { get; set; }
 
         public double? RemoteOffer { get; set; }
+
+        public double? Answer { get; set; }
 
         public double? RemoteAnswer { get; set; }
 
@@ -417,6 +553,8 @@ internal static class CallSetupBench
         public double? Offer { get; set; }
 
         public double? RemoteOffer { get; set; }
+
+        public double? Answer { get; set; }
 
         public double? RemoteAnswer { get; set; }
 
