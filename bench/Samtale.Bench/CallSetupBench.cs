@@ -174,7 +174,12 @@ internal static class CallSetupBench
           const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { facingMode: 'user' } });
           const ws = new WebSocket(config.relay + 'relay/b');
           await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+          const tiles = config.video ? [document.createElement('video'), document.createElement('video')] : [];
+          for (const v of tiles) { v.autoplay = true; v.playsInline = true; v.width = 320; document.body.append(v); }
+          if (config.video) { tiles[1].muted = true; tiles[1].srcObject = media; }
+          const remote = new MediaStream();
           const pc = new RTCPeerConnection({ iceServers: config.iceServers, iceTransportPolicy: config.policy });
+          pc.ontrack = (e) => { remote.addTrack(e.track); if (config.video) tiles[0].srcObject = remote; };
           let ready = false;
           const pending = [];
           pc.onicecandidate = (e) => { if (e.candidate) ws.send(JSON.stringify({ ice: e.candidate })); };
@@ -196,7 +201,7 @@ internal static class CallSetupBench
               else pending.push(message.ice);
             }
           };
-          window.__benchCall = { pc, close: () => { pc.close(); ws.close(); for (const t of media.getTracks()) t.stop(); } };
+          window.__benchCall = { pc, close: () => { pc.close(); ws.close(); for (const t of media.getTracks()) t.stop(); for (const v of tiles) v.remove(); } };
         }
         """;
 
@@ -207,7 +212,12 @@ internal static class CallSetupBench
           const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { facingMode: 'user' } });
           const ws = new WebSocket(config.relay + 'relay/a');
           await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+          const tiles = config.video ? [document.createElement('video'), document.createElement('video')] : [];
+          for (const v of tiles) { v.autoplay = true; v.playsInline = true; v.width = 320; document.body.append(v); }
+          if (config.video) { tiles[1].muted = true; tiles[1].srcObject = media; }
+          const remote = new MediaStream();
           const pc = new RTCPeerConnection({ iceServers: config.iceServers, iceTransportPolicy: config.policy });
+          pc.ontrack = (e) => { remote.addTrack(e.track); if (config.video) tiles[0].srcObject = remote; };
           let ready = false;
           const pending = [];
           pc.onicecandidate = (e) => { if (e.candidate) ws.send(JSON.stringify({ ice: e.candidate })); };
@@ -225,7 +235,7 @@ internal static class CallSetupBench
           for (const track of [media.getAudioTracks()[0], media.getVideoTracks()[0]]) {
             pc.addTransceiver(track, { direction: 'sendrecv', streams: [media] });
           }
-          window.__benchCall = { pc, close: () => { pc.close(); ws.close(); for (const t of media.getTracks()) t.stop(); } };
+          window.__benchCall = { pc, close: () => { pc.close(); ws.close(); for (const t of media.getTracks()) t.stop(); for (const v of tiles) v.remove(); } };
           const offer = await pc.createOffer();
           await pc.setLocalDescription(offer);
           ws.send(JSON.stringify({ offer: pc.localDescription.sdp }));
@@ -278,8 +288,8 @@ internal static class CallSetupBench
 
         var rows = new[]
         {
-            "Samtale, direct", "bare, direct", "2 pages + plain relay, direct",
-            "Samtale, relay-only", "bare, relay-only", "2 pages + plain relay, relay-only",
+            "Samtale, direct", "bare, direct", "2 pages + plain relay, direct", "2 pages + plain relay + video, direct",
+            "Samtale, relay-only", "bare, relay-only", "2 pages + plain relay, relay-only", "2 pages + plain relay + video, relay-only",
         };
         var samples = rows.ToDictionary(r => r, _ => new List<Sample>());
         var wrongPath = rows.ToDictionary(r => r, _ => 0);
@@ -298,8 +308,10 @@ internal static class CallSetupBench
                         "Samtale, direct" => await direct.CallAsync(),
                         "Samtale, relay-only" => await relay.CallAsync(),
                         "bare, direct" => await BareCallAsync(barePage, [], "all"),
-                        "2 pages + plain relay, direct" => await TwoPageCallAsync(twoPages, plainRelay.Address, [], "all"),
-                        "2 pages + plain relay, relay-only" => await TwoPageCallAsync(twoPages, plainRelay.Address, minter.Mint(), "relay"),
+                        "2 pages + plain relay, direct" => await TwoPageCallAsync(twoPages, plainRelay.Address, [], "all", video: false),
+                        "2 pages + plain relay, relay-only" => await TwoPageCallAsync(twoPages, plainRelay.Address, minter.Mint(), "relay", video: false),
+                        "2 pages + plain relay + video, direct" => await TwoPageCallAsync(twoPages, plainRelay.Address, [], "all", video: true),
+                        "2 pages + plain relay + video, relay-only" => await TwoPageCallAsync(twoPages, plainRelay.Address, minter.Mint(), "relay", video: true),
                         _ => await BareCallAsync(barePage, minter.Mint(), "relay"),
                     };
                     // Relay-only: both ends of the selected pair are relay candidates. Direct: neither is (host,
@@ -336,8 +348,8 @@ internal static class CallSetupBench
             var answerMade = Summary(samples[row].Select(s => s.AnswerMade));
             var answerBack = Summary(samples[row].Select(s => s.AnswerAtCaller));
             medians[row] = both;
-            Console.WriteLine($"    {row,-34} offer -> both connected p50 {both.P50,7:F1} ms, p95 {both.P95,7:F1} ms; n={samples[row].Count}, failed {failures[row]}, wrong path {wrongPath[row]}");
-            Console.WriteLine($"    {"",-34}   p50 phases: offer at callee {offerHop.P50,6:F1} ms, createAnswer {answerMade.P50,6:F1} ms, answer at caller {answerBack.P50,6:F1} ms, caller connected {caller.P50,6:F1} ms");
+            Console.WriteLine($"    {row,-42} offer -> both connected p50 {both.P50,7:F1} ms, p95 {both.P95,7:F1} ms; n={samples[row].Count}, failed {failures[row]}, wrong path {wrongPath[row]}");
+            Console.WriteLine($"    {"",-42}   p50 phases: offer at callee {offerHop.P50,6:F1} ms, createAnswer {answerMade.P50,6:F1} ms, answer at caller {answerBack.P50,6:F1} ms, caller connected {caller.P50,6:F1} ms");
             results.Add(new("call-setup", label, $"{row}: offer -> connected p50", both.P50, "ms", null));
             results.Add(new("call-setup", label, $"{row}: offer -> connected p95", both.P95, "ms", null));
             results.Add(new("call-setup", label, $"{row}: failed calls", failures[row], "", "0"));
@@ -350,10 +362,13 @@ internal static class CallSetupBench
             var ratio50 = samtale.P50 / bare.P50;
             var ratio95 = samtale.P95 / bare.P95;
             var plain = medians[$"2 pages + plain relay, {path}"];
-            Console.WriteLine($"    {path}: Samtale/bare p50 {ratio50:F2}x, p95 {ratio95:F2}x (target <= 1.5x); Samtale/(2 pages + plain relay) p50 {samtale.P50 / plain.P50:F2}x, p95 {samtale.P95 / plain.P95:F2}x");
+            var tiles = medians[$"2 pages + plain relay + video, {path}"];
+            Console.WriteLine($"    {path}: Samtale/bare p50 {ratio50:F2}x, p95 {ratio95:F2}x (target <= 1.5x); Samtale/(2 pages + plain relay) p50 {samtale.P50 / plain.P50:F2}x, p95 {samtale.P95 / plain.P95:F2}x; "
+                + $"Samtale/(… + video) p50 {samtale.P50 / tiles.P50:F2}x, p95 {samtale.P95 / tiles.P95:F2}x");
             results.Add(new("call-setup", label, $"{path}: Samtale/bare at p50 (x100)", ratio50 * 100, "", "<= 150"));
             results.Add(new("call-setup", label, $"{path}: Samtale/bare at p95 (x100)", ratio95 * 100, "", null));
             results.Add(new("call-setup", label, $"{path}: Samtale/(2 pages + plain relay) at p50 (x100)", samtale.P50 / plain.P50 * 100, "", null));
+            results.Add(new("call-setup", label, $"{path}: Samtale/(2 pages + plain relay + video) at p50 (x100)", samtale.P50 / tiles.P50 * 100, "", null));
         }
 
         return results;
@@ -405,10 +420,11 @@ internal static class CallSetupBench
         return page;
     }
 
-    private static async Task<Sample> TwoPageCallAsync((IPage Caller, IPage Callee) pages, Uri relay, IReadOnlyList<IceServer> iceServers, string policy)
+    private static async Task<Sample> TwoPageCallAsync((IPage Caller, IPage Callee) pages, Uri relay, IReadOnlyList<IceServer> iceServers, string policy, bool video)
     {
         var config = IceConfig(iceServers, policy);
         config["relay"] = relay.ToString();
+        config["video"] = video;
         try
         {
             await pages.Callee.EvaluateAsync(TwoPageCallee, config);
