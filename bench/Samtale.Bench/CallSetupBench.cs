@@ -294,6 +294,7 @@ internal static class CallSetupBench
         var samples = rows.ToDictionary(r => r, _ => new List<Sample>());
         var wrongPath = rows.ToDictionary(r => r, _ => 0);
         var failures = rows.ToDictionary(r => r, _ => 0);
+        var hostsBefore = new[] { await directStage.Host.ResetAsync(), await relayStage.Host.ResetAsync() };
         var load = new MachineLoad();
         var loadBefore = LoadAverage();
         var started = Stopwatch.GetTimestamp();
@@ -338,6 +339,15 @@ internal static class CallSetupBench
 
         var busy = $"machine {load.BusyPercent():F0}% busy (all cores, the bench's browsers, hosts and coturn included); load average {loadBefore} before, {LoadAverage()} after";
         Console.WriteLine($"  call-setup [{label}]: {WarmUp} warm-up + {options.Calls} timed calls per row, interleaved, in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; {busy}");
+        // The server's share: time inside the hub methods (after the product's session filter) and the host's CPU.
+        foreach (var (path, stage, before) in new[] { ("direct", directStage, hostsBefore[0]), ("relay-only", relayStage, hostsBefore[1]) })
+        {
+            var after = await stage.Host.StatsAsync();
+            var methods = after.Hub.Where(kv => kv.Key is "Ring" or "Accept" or "Offer" or "Answer" or "Ice" or "HangUp").OrderByDescending(kv => kv.Value.Count)
+                .Select(kv => $"{kv.Key} {kv.Value.Count} x {kv.Value.TotalMs / Math.Max(1, kv.Value.Count):F2} ms");
+            Console.WriteLine($"    host ({path}): hub methods {string.Join(", ", methods)}; host CPU {(after.CpuMs - before.CpuMs) / (WarmUp + options.Calls):F1} ms per call");
+        }
+
         var results = new List<Result>();
         var medians = new Dictionary<string, (double P50, double P95)>();
         foreach (var row in rows)
