@@ -486,6 +486,7 @@ internal static class CallSetupBench
             Permissions = ["camera", "microphone"],
         });
         context.SetDefaultTimeout(30_000);
+        // BENCH_DEBUG=1 echoes the pages' console (call.js, SignalR, WebSocket errors) for a failing row.
         if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
         {
             context.Console += (_, m) => Console.WriteLine($"[page] {m.Type}: {m.Text}");
