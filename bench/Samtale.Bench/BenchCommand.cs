@@ -47,6 +47,7 @@ internal static class BenchCommand
                     "journal" => await JournalBench.RunAsync(options),
                     "journal-live" => await JournalLiveBench.RunAsync(options),
                     "calls" => await CallsBench.RunAsync(options),
+                    "call-setup" => await CallSetupBench.RunAsync(options),
                     _ => await IdleBench.RunAsync(options),
                 });
             }

@@ -19,7 +19,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<HostProcess> StartAsync(DatabaseTarget database, bool profile)
+    public static async Task<HostProcess> StartAsync(DatabaseTarget database, bool profile, IReadOnlyDictionary<string, string>? environment = null)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self)
@@ -45,6 +45,13 @@ internal sealed class HostProcess : IAsyncDisposable
         // The product runs with Server GC (Web SDK default); the host must too, or memory and throughput
         // would describe another configuration.
         start.Environment["DOTNET_gcServer"] = "1";
+
+        // Product configuration the product reads from its environment (e.g. Turn__Urls__0), as a deployment sets it.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         var ready = await ReadReplyAsync<HostReady>(process);
         return new HostProcess(process, ready);

@@ -7,7 +7,7 @@ internal sealed class Options
 {
     public const string Usage = """
         usage: Samtale.Bench <benchmarks> [options]
-          benchmarks   comma-separated: throughput, latency, history, idle, journal, journal-live, calls, or all
+          benchmarks   comma-separated: throughput, latency, history, idle, journal, journal-live, calls, call-setup, or all
                        (journal-live: live chat latency at --rate, --seconds of baseline, then while the
                        --history backlog (100000 unless given) drains to the folder sink)
           --db NAME    sqlite (default; the product's default file database), sqlite-wal, postgres
@@ -20,6 +20,7 @@ internal sealed class Options
           --seconds S  measured seconds of the latency run and of the 20-client history run (30 / 20)
           --history N  stored messages for the history run (1000000); journal backlog (100000)
           --idle LIST  idle connection levels (2000,10000)
+          --calls N    timed calls per row of call-setup, after 2 warm-up calls (20)
           --repeat N   run each benchmark N times, each on a fresh database and host (1)
           --profile    count the product's database round trips by kind (adds a little overhead)
         """;
@@ -43,6 +44,8 @@ internal sealed class Options
     public long History { get; private set; } = 1_000_000;
 
     public List<int> IdleLevels { get; private set; } = [2000, 10000];
+
+    public int Calls { get; private set; } = 20;
 
     public int Repeat { get; private set; } = 1;
 
@@ -85,6 +88,9 @@ internal sealed class Options
                 case "--idle":
                     o.IdleLevels = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
                     break;
+                case "--calls":
+                    o.Calls = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
                 case "--repeat":
                     o.Repeat = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
@@ -109,9 +115,9 @@ internal sealed class Options
             o.Benchmarks = ["throughput", "latency", "history", "idle"];
         }
 
-        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal", "journal-live", "calls"]).Any())
+        if (o.Benchmarks.Count == 0 || o.Benchmarks.Except(["throughput", "latency", "history", "idle", "journal", "journal-live", "calls", "call-setup"]).Any())
         {
-            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, journal-live, calls, all");
+            throw new ArgumentException("name one or more benchmarks: throughput, latency, history, idle, journal, journal-live, calls, call-setup, all");
         }
 
         if (o.Database is not ("sqlite" or "sqlite-wal" or "postgres"))

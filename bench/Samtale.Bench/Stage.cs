@@ -54,7 +54,7 @@ internal sealed class Stage : IAsyncDisposable
     /// <summary>Called for every MessageReceived on any connection: the receiver, the message, when it arrived.</summary>
     public Action<Participant, MessageView, long>? OnMessage { get; set; }
 
-    public static async Task<Stage> CreateAsync(Options options)
+    public static async Task<Stage> CreateAsync(Options options, int? pairCount = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = options.Database switch
         {
@@ -66,8 +66,8 @@ internal sealed class Stage : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            host = await HostProcess.StartAsync(database, options.Profile);
-            var seeded = await host.SendAsync<PairsReply>("pairs", count: options.Pairs);
+            host = await HostProcess.StartAsync(database, options.Profile, environment);
+            var seeded = await host.SendAsync<PairsReply>("pairs", count: pairCount ?? options.Pairs);
             var http = NewHttpClient(host.BaseAddress);
 
             // The inbox creates each link's conversation the first time someone looks, as the apps do.
