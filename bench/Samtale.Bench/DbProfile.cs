@@ -26,8 +26,26 @@ internal sealed partial class DbProfile
     public Dictionary<string, ProfileEntry> Snapshot() =>
         _counters.ToDictionary(kv => kv.Key, kv => new ProfileEntry(kv.Value.Count, kv.Value.Ticks * 1000.0 / TimeSpan.TicksPerSecond));
 
+    /// <summary>Statements, commits and transactions slower than this are printed as they happen, to find what stalls a run.</summary>
+    private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(200);
+
+    private void AddCommand(string sql, TimeSpan duration)
+    {
+        var kind = Kind(sql);
+        Add(kind, duration);
+        if (duration > Slow)
+        {
+            Console.Error.WriteLine($"slow {duration.TotalMilliseconds:F0} ms {DateTime.UtcNow:HH:mm:ss.fff}: {sql.ReplaceLineEndings(" ")[..Math.Min(sql.Length, 160)]}");
+        }
+    }
+
     private void Add(string kind, TimeSpan duration)
     {
+        if (duration > Slow && kind is "BEGIN" or "COMMIT" or "OPEN")
+        {
+            Console.Error.WriteLine($"slow {duration.TotalMilliseconds:F0} ms {DateTime.UtcNow:HH:mm:ss.fff}: {kind}");
+        }
+
         var counter = _counters.GetOrAdd(kind, _ => new Counter());
         Interlocked.Increment(ref counter.Count);
         Interlocked.Add(ref counter.Ticks, duration.Ticks);
@@ -56,31 +74,31 @@ internal sealed partial class DbProfile
     {
         public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
-            profile.Add(Kind(command.CommandText), eventData.Duration);
+            profile.AddCommand(command.CommandText, eventData.Duration);
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            profile.Add(Kind(command.CommandText), eventData.Duration);
+            profile.AddCommand(command.CommandText, eventData.Duration);
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
         {
-            profile.Add(Kind(command.CommandText), eventData.Duration);
+            profile.AddCommand(command.CommandText, eventData.Duration);
             return ValueTask.FromResult(result);
         }
 
         public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
         {
-            profile.Add(Kind(command.CommandText), eventData.Duration);
+            profile.AddCommand(command.CommandText, eventData.Duration);
             return result;
         }
 
         public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
         {
-            profile.Add(Kind(command.CommandText), eventData.Duration);
+            profile.AddCommand(command.CommandText, eventData.Duration);
             return result;
         }
     }

@@ -25,6 +25,8 @@ public static class AuthSetup
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SessionStore>();
         builder.Services.AddSingleton<RecentSessions>();
+        builder.Services.AddSingleton<SessionActivity>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionActivity>());
         builder.Services.AddSingleton<AccessChanges>();
         builder.Services.AddScoped<StaffSignIn>();
         builder.Services.AddScoped<CurrentUser>();

@@ -11,7 +11,7 @@ namespace Samtale.Web.Features.Accounts;
 /// <see cref="ValidateAsync"/>, which is where the 24-hour staff ceiling, the 30-day citizen idle
 /// limit, device revocation and "sign out everywhere" take effect.
 /// </summary>
-public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options, AccessChanges changes, RecentSessions recent)
+public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options, AccessChanges changes, RecentSessions recent, SessionActivity activity)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
@@ -70,6 +70,10 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             return null;
         }
 
+        // A touch noted but not yet written counts; it is written by SessionActivity, not by this context.
+        session.LastSeenAt = activity.LastSeen(session.Id, session.LastSeenAt);
+        db.Entry(session).Property(s => s.LastSeenAt).IsModified = false;
+
         if (session.Kind == SessionKind.Staff)
         {
             if (session.ExpiresAt is null || now >= session.ExpiresAt)
@@ -87,7 +91,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
                 return null;
             }
 
-            await TouchAsync(session, now, ct);
+            Touch(session, now);
             var staff = StaffPrincipal(session, account);
             recent.Remember(session.Id, staff, epoch, now, session.ExpiresAt.Value);
             return staff;
@@ -107,7 +111,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             return null;
         }
 
-        await TouchAsync(session, now, ct);
+        Touch(session, now);
         var citizenPrincipal = CitizenPrincipal(session, citizen);
         recent.Remember(session.Id, citizenPrincipal, epoch, now, session.LastSeenAt.AddDays(options.Value.CitizenIdleDays));
         return citizenPrincipal;
@@ -145,13 +149,15 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         changes.RaiseSessionsEnded([session.Id]);
     }
 
-    // Writing on every request would turn reads into writes; a minute's resolution is plenty for a 30-day limit.
-    private async Task TouchAsync(UserSession session, DateTime now, CancellationToken ct)
+    // Writing on every request would turn reads into writes; a minute's resolution is plenty for a 30-day
+    // limit, and SessionActivity writes the touches of all sessions together a few seconds later.
+    private void Touch(UserSession session, DateTime now)
     {
         if (now - session.LastSeenAt >= TouchInterval)
         {
+            activity.Saw(session.Id, now);
             session.LastSeenAt = now;
-            await db.SaveChangesAsync(ct);
+            db.Entry(session).Property(s => s.LastSeenAt).IsModified = false;
         }
     }
 
