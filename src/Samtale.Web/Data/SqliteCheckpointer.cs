@@ -14,11 +14,13 @@ internal sealed partial class SqliteCheckpointer(IServiceScopeFactory scopes, Ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Every, clock);
+        // One delay at a time rather than a periodic timer: a periodic timer on a clock moved a month ahead
+        // (tests do) would tick once for every period in the month.
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await Task.Delay(Every, clock, stoppingToken);
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();

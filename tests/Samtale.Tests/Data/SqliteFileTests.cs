@@ -67,9 +67,9 @@ public sealed class SqliteFileTests
         var before = file.Length;
 
         // Commits no longer copy the log into the file themselves; a second later the checkpointer has.
-        app.Clock.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 100 && new FileInfo(file.FullName).Length == before; i++)
         {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 

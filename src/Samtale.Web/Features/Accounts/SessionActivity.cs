@@ -28,11 +28,13 @@ public sealed partial class SessionActivity(IServiceScopeFactory scopes, TimePro
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(FlushEvery, clock);
+        // One delay at a time rather than a periodic timer: a periodic timer on a clock moved a month ahead
+        // (tests do) would tick once for every period in the month.
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await Task.Delay(FlushEvery, clock, stoppingToken);
                 await FlushAsync(stoppingToken);
             }
         }
