@@ -34,7 +34,7 @@ public sealed class VisitsIndexModel(CallLog log, CallAccess access, VisitPlanne
             return Fail(error, "guestLabel");
         }
 
-        NewGuestUrl = $"{Request.Scheme}://{Request.Host}/Visits/Guest/{token}";
+        NewGuestUrl = $"{LoopbackIsSecure.BrowserScheme(HttpContext)}://{Request.Host}/Visits/Guest/{token}";
         NewGuestLabel = label!.Trim();
         NoticeKey = "Guest.Created";
         return Page();
