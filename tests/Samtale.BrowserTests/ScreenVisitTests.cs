@@ -99,7 +99,7 @@ public sealed class ScreenVisitTests(DirectCallSite site) : IClassFixture<Direct
 
         await citizen.GetByRole(AriaRole.Button, new() { Name = "Læg på" }).ClickAsync();
         await Expect(staff.Locator("#call")).ToHaveAttributeAsync("data-state", "ended");
-        var record = Assert.Single(await app.CallsAsync(), c => c.Planned);
+        var record = Assert.Single(await app.CallsAsync(), c => c.Planned && c.CitizenId == bo.Id);
         Assert.Equal(CallEndReason.Completed, record.EndReason);
         axe.AssertNoViolations();
         site.AssertNoBrowserErrors();

@@ -16,7 +16,8 @@ if (root && signalR) {
   const notice = document.getElementById('call-notice');
   const localVideo = document.getElementById('local-video');
   const remoteVideo = document.getElementById('remote-video');
-  const tiles = remoteVideo.parentElement;
+  const tiles = remoteVideo.closest('.tiles');
+  const localBox = localVideo.closest('.tile-box');
   const buttons = {
     mute: document.getElementById('btn-mute'),
     camera: document.getElementById('btn-camera'),
@@ -114,12 +115,21 @@ if (root && signalR) {
       remoteVideoOwner = peer;
       peer.video = remoteVideo;
     } else {
+      const box = document.createElement('figure');
+      box.className = 'tile-box';
       peer.video = document.createElement('video');
       peer.video.className = 'tile remote';
       peer.video.autoplay = true;
       peer.video.playsInline = true;
-      tiles.insertBefore(peer.video, localVideo);
+      box.append(peer.video, document.createElement('figcaption'));
+      box.lastChild.className = 'tile-name';
+      tiles.insertBefore(box, localBox);
     }
+    // In a group call every tile says whose it is (a guest by their label), the own one included.
+    const caption = peer.video.closest('.tile-box').querySelector('.tile-name');
+    caption.textContent = peer.name;
+    caption.hidden = !mesh() || !peer.name;
+    localBox.querySelector('.tile-name').hidden = !mesh();
     if (peer.name) peer.video.setAttribute('aria-label', peer.name);
     peer.video.classList.toggle('audio-only', audioOnly);
     tiles.dataset.remotes = String(peers.size + 1);
@@ -170,10 +180,19 @@ if (root && signalR) {
     clearTimeout(peer.failTimer);
     peer.pc.close();
     if (peer === remoteVideoOwner) {
-      remoteVideoOwner = null;
-      remoteVideo.srcObject = null;
+      // The page's own tile goes on showing someone: the next participant moves into it.
+      remoteVideoOwner = peers.values().next().value || null;
+      const caption = remoteVideo.closest('.tile-box').querySelector('.tile-name');
+      remoteVideo.srcObject = remoteVideoOwner ? remoteVideoOwner.stream : null;
+      caption.textContent = remoteVideoOwner ? remoteVideoOwner.name : '';
+      caption.hidden = !remoteVideoOwner;
+      if (remoteVideoOwner) {
+        remoteVideoOwner.video.closest('.tile-box').remove();
+        remoteVideoOwner.video = remoteVideo;
+        remoteVideo.setAttribute('aria-label', remoteVideoOwner.name);
+      }
     } else {
-      peer.video.remove();
+      peer.video.closest('.tile-box').remove();
     }
     tiles.dataset.remotes = String(Math.max(1, peers.size));
     if (names.has(id)) showNotice(t('left').replace('{0}', names.get(id)));
