@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Samtale.Tests.Api;
 using Samtale.Tests.Infrastructure;
 using Samtale.Web.Features.Visits;
 
@@ -9,14 +8,12 @@ namespace Samtale.Tests.Visits;
 /// <summary>
 /// Guest links: made by the visit's staff member, stored only as a hash, bound to the first device that
 /// goes in, refused on a second device and after the visit, and good for the one visit's waiting room and
-/// call only — no chat, no API, no other visit, no skipping the waiting room.
+/// call only — no chat, no other visit, no skipping the waiting room (no API: ApiRefusesGuestsTests).
 /// </summary>
 public sealed class GuestLinkTests : IAsyncLifetime
 {
     private ProductApp _app = null!;
     private TwoMunicipalities _w = null!;
-
-    public static TheoryData<string> EveryApiEndpoint { get; } = [.. ApiEndpoints.All];
 
     public async ValueTask InitializeAsync()
     {
@@ -134,18 +131,6 @@ public sealed class GuestLinkTests : IAsyncLifetime
         await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, revoke);
         var links = await _app.DbAsync(db => db.Set<GuestLink>().IgnoreQueryFilters().AsNoTracking().ToListAsync());
         Assert.Null(Assert.Single(links).RevokedAt);
-    }
-
-    [Theory]
-    [MemberData(nameof(EveryApiEndpoint))]
-    public async Task Guest_CallsAnyApiEndpoint_GetsNotFound(string endpoint)
-    {
-        var visit = await _w.BookVisitAsync();
-        var guest = await _w.EnterAsGuestAsync(await _w.CreateGuestLinkAsync(visit.Id));
-
-        var response = await guest.SendAsync(ApiEndpoints.Request(endpoint, _w));
-
-        await HttpAssert.StatusAsync(HttpStatusCode.NotFound, response);
     }
 
     [Fact]
