@@ -9,7 +9,9 @@ namespace Samtale.BrowserTests;
 /// <summary>
 /// A screen visit between a staff member's desktop and a citizen's phone, two Chromium contexts with the
 /// fake camera: rung from the conversation, answered from the ringing dialog, video both ways, and the
-/// hang-up written to the call log with its duration, where the staff member adds a note.
+/// hang-up written to the call log with its duration, where the staff member adds a note. A planned visit
+/// through the waiting room, and one with a guest link: staff, citizen and guest in three contexts, a mesh
+/// call with video from each to each.
 /// </summary>
 public sealed class ScreenVisitTests(DirectCallSite site) : IClassFixture<DirectCallSite>
 {
@@ -106,7 +108,7 @@ public sealed class ScreenVisitTests(DirectCallSite site) : IClassFixture<Direct
     }
 
     [Fact]
-    public async Task GuestLink_GuestWaitsAndIsLetIn_ThreePartyCallWithVideoFromEachToEach()
+    public async Task GuestLink_GuestWaitsAndIsLetIn_ThreePartyCallWithVideoFromEachToEach_GuestLeavesAndTheCallGoesOn()
     {
         var app = site.App;
         var municipality = await app.MunicipalityAsync("Gæsteby Kommune");
@@ -177,14 +179,26 @@ public sealed class ScreenVisitTests(DirectCallSite site) : IClassFixture<Direct
         await axe.PageAsync(citizen, "group-call-citizen");
         await axe.PageAsync(guest, "group-call-guest");
 
+        // The interpreter leaves: their tile goes, the other two stay connected with video.
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Læg på" }).ClickAsync();
+        await Expect(guest.Locator("#call")).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(citizen.Locator(".tiles")).ToHaveAttributeAsync("data-remotes", "1");
+        await Expect(staff.Locator(".tiles")).ToHaveAttributeAsync("data-remotes", "1");
+        await Expect(citizen.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Tolk (gæst) har forladt skærmbesøget.");
+        await Expect(citizen.Locator("#call")).ToHaveAttributeAsync("data-state", "connected");
+        Assert.Single(await citizen.ReceivesVideoFromEachAsync(1));
+
         await staff.GetByRole(AriaRole.Button, new() { Name = "Læg på" }).ClickAsync();
         await Expect(citizen.Locator("#call")).ToHaveAttributeAsync("data-state", "ended");
-        await Expect(guest.Locator("#call")).ToHaveAttributeAsync("data-state", "ended");
         var record = Assert.Single(await app.CallsAsync(), c => c.CitizenId == bo.Id);
         Assert.Equal(CallEndReason.Completed, record.EndReason);
         var participants = await app.ParticipantsAsync(record.Id);
         Assert.Equal(3, participants.Count);
-        Assert.Equal("Tolk", Assert.Single(participants, p => p.Kind == ParticipantKind.Guest).GuestLabel);
+        Assert.All(participants, p => Assert.NotNull(p.LeftAt));
+        var tolk = Assert.Single(participants, p => p.Kind == ParticipantKind.Guest);
+        Assert.Equal("Tolk", tolk.GuestLabel);
+        Assert.Null(tolk.PersonId);
+        Assert.True(tolk.LeftAt < record.EndedAt, "the interpreter left before the call ended");
         axe.AssertNoViolations();
         site.AssertNoBrowserErrors();
     }
