@@ -8,6 +8,7 @@ public sealed class CurrentUser
 {
     public const string StaffKind = "staff";
     public const string CitizenKind = "citizen";
+    public const string GuestKind = "guest";
 
     public ClaimsPrincipal Principal { get; private set; } = new(new ClaimsIdentity());
 
@@ -20,6 +21,12 @@ public sealed class CurrentUser
     public bool IsStaff => IsSignedIn && Kind == StaffKind;
 
     public bool IsCitizen => IsSignedIn && Kind == CitizenKind;
+
+    /// <summary>A guest on one planned visit (through a guest link): reaches that visit's call and nothing else.</summary>
+    public bool IsGuest => IsSignedIn && Kind == GuestKind;
+
+    /// <summary>The one visit a guest belongs to; null for everyone else.</summary>
+    public Guid? GuestVisitId => IsGuest && Principal.FindFirstValue(SamtaleClaims.Visit) is { } v ? Guid.Parse(v) : null;
 
     public Guid? TenantId => Principal.FindFirstValue(SamtaleClaims.Tenant) is { } t ? Guid.Parse(t) : null;
 
@@ -49,6 +56,7 @@ public static class SamtaleClaims
     public const string Name = "name";
     public const string StaffRoles = "roles";
     public const string Role = ClaimTypes.Role;
+    public const string Visit = "visit";
 
     /// <summary>When the session ends unless renewed (UTC, round-trip format), so long-lived connections can close then.</summary>
     public const string LiveUntil = "live-until";

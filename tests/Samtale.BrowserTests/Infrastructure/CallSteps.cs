@@ -16,6 +16,16 @@ public sealed class InboundBytes
     public double Video { get; set; }
 }
 
+/// <summary>What the per-peer bytes-received hook of call.js returns for one remote participant of a group call.</summary>
+public sealed class PeerInbound
+{
+    public string Name { get; set; } = "";
+
+    public double Audio { get; set; }
+
+    public double Video { get; set; }
+}
+
 /// <summary>A screen visit in two browsers, from "Start skærmbesøg" to hang-up, as the call tests share it.</summary>
 public static class CallSteps
 {
@@ -78,6 +88,31 @@ public static class CallSteps
             await Task.Delay(250);
         }
     }
+
+    /// <summary>
+    /// Waits until the page has received video from each of <paramref name="peers"/> remote participants
+    /// (one RTCPeerConnection each), and returns the per-peer counts seen then. Polled, as above.
+    /// </summary>
+    public static async Task<PeerInbound[]> ReceivesVideoFromEachAsync(this IPage page, int peers)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            var seen = await page.EvaluateAsync<PeerInbound[]>("() => window.samtaleCall.inboundByPeer()");
+            if ((seen.Length == peers && seen.All(p => p.Video > 0)) || DateTime.UtcNow > deadline)
+            {
+                return seen;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    public static Task<List<PlannedVisit>> VisitsAsync(this SamtaleApp app) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<PlannedVisit>().IgnoreQueryFilters().AsNoTracking().ToListAsync());
+
+    public static Task<List<CallParticipant>> ParticipantsAsync(this SamtaleApp app, Guid callId) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<CallParticipant>().IgnoreQueryFilters().AsNoTracking().Where(p => p.CallId == callId).ToListAsync());
 
     public static Task<List<CallRecord>> CallsAsync(this SamtaleApp app) =>
         app.InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Set<CallRecord>().IgnoreQueryFilters().AsNoTracking().ToListAsync());

@@ -28,7 +28,16 @@ public sealed class CallConnection : IAsyncDisposable
         hub.On<Guid, string>(nameof(ICallClient.Ended), (id, reason) => Push($"Ended {id} {reason}"));
         hub.On<Guid, Knock>(nameof(ICallClient.Knocked), (id, k) => Push($"Knocked {id} {k.KnockId} {k.Name}"));
         hub.On<Guid, Guid>(nameof(ICallClient.KnockGone), (id, k) => Push($"KnockGone {id} {k}"));
-        hub.On<Guid, CallTicket>(nameof(ICallClient.Admitted), (id, t) => Push($"Admitted {id} {t.CallId}"));
+        hub.On<Guid, CallTicket>(nameof(ICallClient.Admitted), (id, t) =>
+        {
+            Tickets.Enqueue(t);
+            Push($"Admitted {id} {t.CallId}");
+        });
+        hub.On<Guid, Participant>(nameof(ICallClient.Joined), (id, p) => Push($"Joined {id} {p.Id} {p.Name}"));
+        hub.On<Guid, Guid>(nameof(ICallClient.Left), (id, p) => Push($"Left {id} {p}"));
+        hub.On<Guid, Guid, string>(nameof(ICallClient.OfferFrom), (id, from, sdp) => Push($"OfferFrom {id} {from} {sdp}"));
+        hub.On<Guid, Guid, string>(nameof(ICallClient.AnswerFrom), (id, from, sdp) => Push($"AnswerFrom {id} {from} {sdp}"));
+        hub.On<Guid, Guid, string>(nameof(ICallClient.IceFrom), (id, from, c) => Push($"IceFrom {id} {from} {c}"));
         hub.Closed += e =>
         {
             _closed.TrySetResult(e);
@@ -38,9 +47,12 @@ public sealed class CallConnection : IAsyncDisposable
 
     public HubConnection Hub { get; }
 
+    /// <summary>The tickets this connection was let in with (Admitted), in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<CallTicket> Tickets { get; } = new();
+
     public Task<Exception?> Closed => _closed.Task;
 
-    public static async Task<CallConnection> OpenAsync(ProductApp app, HttpClient browser)
+    public static async Task<CallConnection> OpenAsync(ProductApp app, HttpClient browser, bool guest = false)
     {
         var cookies = app.CookiesOf(browser);
         var hub = new HubConnectionBuilder()
@@ -52,8 +64,12 @@ public sealed class CallConnection : IAsyncDisposable
         var connection = new CallConnection(hub);
         await hub.StartAsync();
 
-        // One round trip: after it the server has joined this connection to its person's group.
-        await hub.InvokeAsync<CallTicket>(nameof(CallHub.CheckRelay));
+        // One round trip: after it the server has joined this connection to its person's group. (A guest
+        // may not ask for relay credentials, and has no group anyone rings.)
+        if (!guest)
+        {
+            await hub.InvokeAsync<CallTicket>(nameof(CallHub.CheckRelay));
+        }
         return connection;
     }
 
@@ -76,6 +92,14 @@ public sealed class CallConnection : IAsyncDisposable
     public Task AnswerAsync(Guid callId, string sdp) => Hub.InvokeAsync(nameof(CallHub.Answer), callId, sdp);
 
     public Task IceAsync(Guid callId, string candidate) => Hub.InvokeAsync(nameof(CallHub.Ice), callId, candidate);
+
+    public Task OfferToAsync(Guid callId, Guid to, string sdp) => Hub.InvokeAsync(nameof(CallHub.OfferTo), callId, to, sdp);
+
+    public Task AnswerToAsync(Guid callId, Guid to, string sdp) => Hub.InvokeAsync(nameof(CallHub.AnswerTo), callId, to, sdp);
+
+    public Task IceToAsync(Guid callId, Guid to, string candidate) => Hub.InvokeAsync(nameof(CallHub.IceTo), callId, to, candidate);
+
+    public Task<CallTicket> CheckRelayAsync() => Hub.InvokeAsync<CallTicket>(nameof(CallHub.CheckRelay));
 
     /// <summary>The next event pushed to this connection; fails the test if none comes.</summary>
     public async Task<string> NextAsync()

@@ -118,6 +118,23 @@ public static class AuthSetup
                 ctx.RequestServices.GetRequiredService<AppDbContext>().ScopeToTenant(tenant);
             }
 
+            // A guest holds a capability for one visit, not an account: whatever a page or endpoint's own
+            // authorisation says, a guest reaches only the visit's call page, its guest-link page and the
+            // call hub (which checks the visit again). Deny by default, so a page added later without a
+            // policy cannot leak to guests.
+            if (me.IsGuest && !GuestMayReach(ctx.Request.Path))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
             await next(ctx);
         });
+
+    private static bool GuestMayReach(PathString path) =>
+        path.Equals("/Visits/Call", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/Visits/Guest", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/hubs/calls", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/Error", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/culture", StringComparison.OrdinalIgnoreCase);
 }

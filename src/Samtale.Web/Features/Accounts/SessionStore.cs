@@ -49,6 +49,26 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         return CitizenPrincipal(session, citizen);
     }
 
+    /// <summary>
+    /// Starts the session of a guest on one visit. It lives until the guest link expires; there is no
+    /// device row, because the link itself is bound to this one session (see GuestLinks).
+    /// </summary>
+    public async Task<ClaimsPrincipal> StartGuestAsync(Visits.GuestLink link, CancellationToken ct)
+    {
+        var session = new UserSession
+        {
+            Kind = SessionKind.Guest,
+            PrincipalId = link.Id,
+            TenantId = link.TenantId,
+            CreatedAt = Now,
+            LastSeenAt = Now,
+            ExpiresAt = link.ExpiresAt,
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        return GuestPrincipal(session, link);
+    }
+
     /// <summary>Returns a fresh principal for a live session, or null when the session must end.</summary>
     public async Task<ClaimsPrincipal?> ValidateAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
@@ -95,6 +115,23 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             var staff = StaffPrincipal(session, account);
             recent.Remember(session.Id, staff, epoch, now, session.ExpiresAt.Value);
             return staff;
+        }
+
+        if (session.Kind == SessionKind.Guest)
+        {
+            // The link is read on every check: a revoked link, a cancelled visit (the link goes with it) or
+            // the end of the visit ends the guest at once.
+            var link = await db.Set<Visits.GuestLink>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(g => g.Id == session.PrincipalId, ct);
+            if (link is null || link.RevokedAt is not null || session.ExpiresAt is null || now >= session.ExpiresAt)
+            {
+                await EndAsync(session, link is null || link.RevokedAt is not null ? "revoked" : "expired", ct);
+                return null;
+            }
+
+            await TouchAsync(session, now, ct);
+            var guest = GuestPrincipal(session, link);
+            recent.Remember(session.Id, guest, epoch, now, session.ExpiresAt.Value);
+            return guest;
         }
 
         if (now - session.LastSeenAt >= TimeSpan.FromDays(options.Value.CitizenIdleDays))
@@ -178,6 +215,22 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         }
 
         claims.AddRange(account.Roles.Each().Select(r => new Claim(SamtaleClaims.Role, r.ToString())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.Scheme, SamtaleClaims.Name, SamtaleClaims.Role));
+    }
+
+    /// <summary>A guest has no role at all, so no policy-protected page or endpoint lets them in.</summary>
+    private static ClaimsPrincipal GuestPrincipal(UserSession session, Visits.GuestLink link)
+    {
+        Claim[] claims =
+        [
+            new(SamtaleClaims.Subject, link.Id.ToString()),
+            new(SamtaleClaims.Kind, CurrentUser.GuestKind),
+            new(SamtaleClaims.Session, session.Id.ToString()),
+            new(SamtaleClaims.Tenant, link.TenantId.ToString()),
+            new(SamtaleClaims.Visit, link.VisitId.ToString()),
+            new(SamtaleClaims.Name, link.Label),
+            new(SamtaleClaims.LiveUntil, session.ExpiresAt!.Value.ToString("O")),
+        ];
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSetup.Scheme, SamtaleClaims.Name, SamtaleClaims.Role));
     }
 

@@ -26,6 +26,12 @@ public sealed class CallModel(CallAccess access, VisitPlanner planner, CurrentUs
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (me.IsGuest && (With is not null || CallId is not null || Visit != me.GuestVisitId))
+        {
+            // A guest is let into their one visit through its waiting room, and into nothing else.
+            return Missing();
+        }
+
         if (With is { } other)
         {
             var (error, _, _) = await access.MayRingAsync(other, ct);
@@ -45,13 +51,13 @@ public sealed class CallModel(CallAccess access, VisitPlanner planner, CurrentUs
                 return Missing();
             }
 
-            if (me.IsCitizen && !planner.IsOpen(visit))
+            if (!me.IsStaff && !planner.IsOpen(visit))
             {
                 OpensAt = VisitPlanner.LocalTime(visit.OpensAt);
                 return Fail("Visits.NotOpenYet");
             }
 
-            return await ShowAsync(me.IsStaff ? visit.CitizenId : visit.StaffAccountId, ct);
+            return me.IsGuest ? Page() : await ShowAsync(me.IsStaff ? visit.CitizenId : visit.StaffAccountId, ct);
         }
 
         return CallId is null ? Missing() : Page();

@@ -5,10 +5,12 @@ using Samtale.Web.Web;
 namespace Samtale.Web.Features.Visits;
 
 /// <summary>
-/// The signalling door for screen visits. It relays SDP and ICE candidates between the two connections of
-/// a call and nothing else; media never passes through it. The session is re-checked on every call (the
+/// The signalling door for screen visits. It relays SDP and ICE candidates between the connections of a
+/// call and nothing else; media never passes through it. The session is re-checked on every call (the
 /// shared LiveSessionFilter), a ring is allowed only where <see cref="CallAccess"/> says so, and a
-/// connection can signal only into a call it is a party of, so a forged or foreign call id gets "not-found".
+/// connection can signal only into a call it is a party of, and only to a participant of that same call,
+/// so a forged or foreign call or participant id gets "not-found". A guest (guest link) can do three
+/// things here: knock on their one visit, signal once let in, and hang up.
 /// </summary>
 [Authorize]
 public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner planner, TurnCredentials turn, CurrentUser me, TimeProvider clock) : Hub<ICallClient>
@@ -44,6 +46,7 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
     public async Task<CallTicket> Ring(Guid personId)
     {
         Spend();
+        RefuseGuests();
         var (error, citizenId, staffId) = await access.MayRingAsync(personId, Context.ConnectionAborted);
         if (error is not null)
         {
@@ -58,6 +61,7 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
     public async Task<CallTicket> Accept(Guid callId)
     {
         Spend();
+        RefuseGuests();
         return await board.AcceptAsync(callId, me.Id, Context.ConnectionId, Context.ConnectionAborted)
             ? Ticket(callId)
             : throw new HubException("not-found");
@@ -66,6 +70,7 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
     public async Task Decline(Guid callId)
     {
         Spend();
+        RefuseGuests();
         if (!await board.DeclineAsync(callId, me.Id))
         {
             throw new HubException("not-found");
@@ -91,12 +96,12 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
             : throw new HubException("not-found");
     }
 
-    /// <summary>The citizen enters a planned visit's waiting room, from 10 minutes before its start until its end.</summary>
+    /// <summary>The citizen or a guest enters a planned visit's waiting room, from 10 minutes before its start until its end.</summary>
     public async Task Knock(Guid visitId)
     {
         Spend();
         var visit = await planner.FindAsync(visitId, Context.ConnectionAborted);
-        if (visit is null || !me.IsCitizen)
+        if (visit is null || me.IsStaff)
         {
             throw new HubException("not-found");
         }
@@ -106,10 +111,10 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
             throw new HubException("not-open");
         }
 
-        await board.KnockAsync(visitId, visit.StaffAccountId, Context.ConnectionId, me.DisplayName);
+        await board.KnockAsync(visitId, visit.StaffAccountId, Context.ConnectionId, me.DisplayName, me.IsGuest ? ParticipantKind.Guest : ParticipantKind.Citizen, me.Id);
     }
 
-    /// <summary>The staff member lets one waiting person in; the call starts answered, and they make the offer.</summary>
+    /// <summary>The staff member lets one waiting person in (the citizen or a guest); those already in the call offer to them. A fifth is refused ("full").</summary>
     public async Task<CallTicket> Admit(Guid visitId, Guid knockId)
     {
         Spend();
@@ -119,9 +124,8 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
             throw new HubException("not-found");
         }
 
-        return await board.AdmitAsync(visit, knockId, Context.ConnectionId, Context.ConnectionAborted) is { } callId
-            ? Ticket(callId)
-            : throw new HubException("not-found");
+        var (error, ticket) = await board.AdmitAsync(visit, knockId, Context.ConnectionId, me.DisplayName, Context.ConnectionAborted);
+        return ticket ?? throw new HubException(error);
     }
 
     public Task Offer(Guid callId, string sdp) => Clients.Client(Peer(callId, sdp, MaxSdpLength, "sdp-too-large")).Offer(callId, sdp);
@@ -130,10 +134,30 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
 
     public Task Ice(Guid callId, string candidate) => Clients.Client(Peer(callId, candidate, MaxIceLength, "ice-too-large")).Ice(callId, candidate);
 
+    /// <summary>Group call: an offer to one participant of the same call (the one named by <paramref name="to"/>).</summary>
+    public Task OfferTo(Guid callId, Guid to, string sdp)
+    {
+        var (connection, from) = Route(callId, to, sdp, MaxSdpLength, "sdp-too-large");
+        return Clients.Client(connection).OfferFrom(callId, from, sdp);
+    }
+
+    public Task AnswerTo(Guid callId, Guid to, string sdp)
+    {
+        var (connection, from) = Route(callId, to, sdp, MaxSdpLength, "sdp-too-large");
+        return Clients.Client(connection).AnswerFrom(callId, from, sdp);
+    }
+
+    public Task IceTo(Guid callId, Guid to, string candidate)
+    {
+        var (connection, from) = Route(callId, to, candidate, MaxIceLength, "ice-too-large");
+        return Clients.Client(connection).IceFrom(callId, from, candidate);
+    }
+
     /// <summary>Short-lived relay credentials for the pre-call check, which tests the TURN path before any call.</summary>
     public CallTicket CheckRelay()
     {
         Spend();
+        RefuseGuests();
         return new CallTicket(Guid.Empty, turn.Mint(TimeSpan.FromMinutes(5)), "relay");
     }
 
@@ -146,6 +170,26 @@ public sealed class CallHub(Switchboard board, CallAccess access, VisitPlanner p
         }
 
         return board.PeerOf(callId, Context.ConnectionId) ?? throw new HubException("not-found");
+    }
+
+    private (string Connection, Guid From) Route(Guid callId, Guid to, string? payload, int limit, string tooLarge)
+    {
+        Spend();
+        if (payload is null || payload.Length > limit)
+        {
+            throw new HubException(tooLarge);
+        }
+
+        return board.Route(callId, Context.ConnectionId, to) ?? throw new HubException("not-found");
+    }
+
+    /// <summary>Ringing, answering, hosting and the relay check are for people with an account; a guest gets "not-found" as an outsider would.</summary>
+    private void RefuseGuests()
+    {
+        if (me.IsGuest)
+        {
+            throw new HubException("not-found");
+        }
     }
 
     private CallTicket Ticket(Guid callId) =>

@@ -7,9 +7,12 @@ namespace Samtale.Web.Features.Visits;
 
 /// <summary>
 /// The calls in progress on this node and the one place that moves them along: ring, answer, decline,
-/// hang up, time out, lose a connection. Signalling is relayed only from a connection that is a party of
-/// the call to the other party's connection, never by a person id or group the client names. Each
-/// change of state is written to the call's record before anyone is told.
+/// admit, hang up, time out, lose a connection. Signalling is relayed only from a connection that is a
+/// party of the call to another party's connection of the same call, never by a person id or group the
+/// client names. Each change of state is written to the call's record before anyone is told.
+/// A ring call has two parties. A planned visit's call is a small mesh: the staff member and up to
+/// <see cref="MaxParties"/> − 1 people they let in (the citizen, guests), each a participant with an id of
+/// its own that exists only for this call.
 /// </summary>
 /// <remarks>
 /// A call lives in this process's memory: with several app nodes behind a Redis backplane, both parties
@@ -20,6 +23,9 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
 {
     /// <summary>How long a call rings before it counts as missed.</summary>
     public static readonly TimeSpan RingFor = TimeSpan.FromSeconds(45);
+
+    /// <summary>A mesh sends every stream to every other party: four is what a phone on mobile data can carry.</summary>
+    public const int MaxParties = 4;
 
     private readonly ConcurrentDictionary<Guid, LiveCall> _calls = new();
     private readonly ConcurrentDictionary<Guid, WaitingRoom> _rooms = new();
@@ -50,7 +56,8 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
         }
 
         var calleeId = callerId == staffId ? citizenId : staffId;
-        var live = new LiveCall(call.Id, callerId, calleeId, callerConnection);
+        var live = new LiveCall(call.Id, tenantId, callerId, calleeId, null);
+        live.Parties.Add(new Party(Guid.CreateVersion7(), callerConnection, callerId == staffId ? ParticipantKind.Staff : ParticipantKind.Citizen, callerId, null, callerName));
         _calls[call.Id] = live;
         live.RingTimer = clock.CreateTimer(_ => _ = EndQuietlyAsync(call.Id, null, CallEndReason.Missed), null, RingFor, Timeout.InfiniteTimeSpan);
         await hub.Clients.Group(CallHub.PersonGroup(calleeId)).Ringing(new IncomingCall(call.Id, callerName));
@@ -67,18 +74,23 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
             return false;
         }
 
+        Party callee;
         lock (live)
         {
-            if (live.CalleeConnection is not null || live.Ended)
+            if (live.Answered || live.Ended)
             {
                 return false;
             }
 
-            live.CalleeConnection = connectionId;
+            callee = new Party(Guid.CreateVersion7(), connectionId, live.Parties[0].Kind == ParticipantKind.Staff ? ParticipantKind.Citizen : ParticipantKind.Staff, personId, null, "");
+            live.Parties.Add(callee);
+            live.Answered = true;
             live.RingTimer?.Dispose();
         }
 
-        await UpdateAsync(callId, c => c.AnsweredAt = clock.GetUtcNow().UtcDateTime, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await UpdateAsync(callId, c => c.AnsweredAt = now, ct);
+        await RecordJoinedAsync(live, [live.Parties[0], callee], now, ct);
         await hub.Clients.Group(CallHub.PersonGroup(live.CalleeId)).RingStopped(callId);
         await hub.Clients.Client(live.CallerConnection).Accepted(callId);
         return true;
@@ -86,7 +98,7 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
 
     public async Task<bool> DeclineAsync(Guid callId, Guid personId)
     {
-        if (!_calls.TryGetValue(callId, out var live) || live.CalleeId != personId || live.CalleeConnection is not null)
+        if (!_calls.TryGetValue(callId, out var live) || live.CalleeId != personId || live.Answered)
         {
             return false;
         }
@@ -103,15 +115,47 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
             return false;
         }
 
-        await EndAsync(live, connectionId, failed ? CallEndReason.Failed : live.CalleeConnection is null ? CallEndReason.Missed : CallEndReason.Completed);
+        await LeaveAsync(live, connectionId, failed);
         return true;
     }
 
-    /// <summary>The connection that shares the call with this one, if this connection is a party of it.</summary>
-    public string? PeerOf(Guid callId, string connectionId) =>
-        _calls.TryGetValue(callId, out var live) && live.CalleeConnection is { } callee
-            ? connectionId == live.CallerConnection ? callee : connectionId == callee ? live.CallerConnection : null
-            : null;
+    /// <summary>
+    /// The connection that shares a two-party call with this one, if this connection is a party of it. A
+    /// group call of three or four has no single peer: its signalling must name the participant (<see cref="Route"/>).
+    /// </summary>
+    public string? PeerOf(Guid callId, string connectionId)
+    {
+        if (!_calls.TryGetValue(callId, out var live))
+        {
+            return null;
+        }
+
+        lock (live)
+        {
+            return live.Parties.Count == 2 && live.Parties.Any(p => p.Connection == connectionId)
+                ? live.Parties.Single(p => p.Connection != connectionId).Connection
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// Where a group call's signal goes: the connection of participant <paramref name="to"/>, if both it and
+    /// the sending connection are parties of this very call; and the sender's participant id, to say who it is from.
+    /// </summary>
+    public (string Connection, Guid From)? Route(Guid callId, string fromConnection, Guid to)
+    {
+        if (!_calls.TryGetValue(callId, out var live))
+        {
+            return null;
+        }
+
+        lock (live)
+        {
+            var from = live.Parties.Find(p => p.Connection == fromConnection);
+            var target = live.Parties.Find(p => p.Id == to);
+            return from is not null && target is not null && from != target ? (target.Connection, from.Id) : null;
+        }
+    }
 
     /// <summary>The staff member opens the visit's room on this connection and sees who already waits.</summary>
     public List<Knock> OpenRoom(Guid visitId, string hostConnection)
@@ -120,20 +164,20 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
         lock (room)
         {
             room.Hosts.Add(hostConnection);
-            return room.Waiting.Select(w => new Knock(w.Key, w.Value.Name)).ToList();
+            return room.Waiting.Select(w => new Knock(w.Key, w.Value.Name, w.Value.Kind == ParticipantKind.Guest)).ToList();
         }
     }
 
-    /// <summary>A citizen waits in the room; every open host page of the staff member sees and hears the knock.</summary>
-    public async Task KnockAsync(Guid visitId, Guid staffId, string connectionId, string name)
+    /// <summary>A citizen or a guest waits in the room; every open host page of the staff member sees and hears the knock.</summary>
+    public async Task KnockAsync(Guid visitId, Guid staffId, string connectionId, string name, ParticipantKind kind, Guid principalId)
     {
         var room = _rooms.GetOrAdd(visitId, _ => new WaitingRoom());
-        var knock = new Knock(Guid.CreateVersion7(), name);
+        var knock = new Knock(Guid.CreateVersion7(), name, kind == ParticipantKind.Guest);
         List<string> hosts;
         lock (room)
         {
             room.StaffId = staffId;
-            room.Waiting[knock.KnockId] = (connectionId, name);
+            room.Waiting[knock.KnockId] = new Waiting(connectionId, name, kind, principalId);
             hosts = [.. room.Hosts];
         }
 
@@ -144,47 +188,91 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
     }
 
     /// <summary>
-    /// Lets one waiting person in: the call is written as planned and answered, the waiting connection is
-    /// bound as its callee, and the host connection becomes the caller that makes the offer.
+    /// Lets one waiting person in. The first admission writes the call (planned, answered) with the staff
+    /// member's host connection as its first party; later ones add to the same call, up to
+    /// <see cref="MaxParties"/>. The newcomer gets the list of those present, and each of them is told to
+    /// offer to the newcomer. Returns the host's ticket, or an error key: "not-found", "full".
     /// </summary>
-    public async Task<Guid?> AdmitAsync(PlannedVisit visit, Guid knockId, string hostConnection, CancellationToken ct)
+    public async Task<(string? Error, CallTicket? Ticket)> AdmitAsync(PlannedVisit visit, Guid knockId, string hostConnection, string hostName, CancellationToken ct)
     {
-        if (!_rooms.TryGetValue(visit.Id, out var room) || _calls.Values.Any(c => c.Connections.Contains(hostConnection)))
+        if (!_rooms.TryGetValue(visit.Id, out var room))
         {
-            return null;
+            return ("not-found", null);
         }
 
-        (string Connection, string Name) waiting;
+        var existing = _calls.Values.FirstOrDefault(c => c.VisitId == visit.Id && !c.Ended);
+        if (_calls.Values.Any(c => c != existing && c.Connections.Contains(hostConnection))
+            || (existing is not null && !existing.Connections.Contains(hostConnection)))
+        {
+            return ("not-found", null);
+        }
+
+        if (existing is not null && existing.Connections.Length >= MaxParties)
+        {
+            return ("full", null);
+        }
+
+        Waiting waiting;
         lock (room)
         {
-            if (!room.Hosts.Contains(hostConnection) || !room.Waiting.Remove(knockId, out waiting))
+            if (!room.Hosts.Contains(hostConnection) || !room.Waiting.Remove(knockId, out waiting!))
             {
-                return null;
+                return ("not-found", null);
             }
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var call = new CallRecord
+        var live = existing;
+        if (live is null)
         {
-            TenantId = visit.TenantId,
-            CitizenId = visit.CitizenId,
-            StaffAccountId = visit.StaffAccountId,
-            Direction = CallDirection.StaffToCitizen,
-            Planned = true,
-            StartedAt = now,
-            AnsweredAt = now,
-        };
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.Add(call);
-            await db.SaveChangesAsync(ct);
+            var call = new CallRecord
+            {
+                TenantId = visit.TenantId,
+                CitizenId = visit.CitizenId,
+                StaffAccountId = visit.StaffAccountId,
+                Direction = CallDirection.StaffToCitizen,
+                Planned = true,
+                StartedAt = now,
+                AnsweredAt = now,
+            };
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.Add(call);
+                await db.SaveChangesAsync(ct);
+            }
+
+            live = new LiveCall(call.Id, visit.TenantId, visit.StaffAccountId, visit.CitizenId, visit.Id) { Answered = true };
+            var host = new Party(Guid.CreateVersion7(), hostConnection, ParticipantKind.Staff, visit.StaffAccountId, null, hostName);
+            live.Parties.Add(host);
+            _calls[call.Id] = live;
+            await RecordJoinedAsync(live, [host], now, ct);
         }
 
-        _calls[call.Id] = new LiveCall(call.Id, visit.StaffAccountId, visit.CitizenId, hostConnection) { CalleeConnection = waiting.Connection };
-        await hub.Clients.Client(waiting.Connection).Admitted(visit.Id, new CallTicket(call.Id, turn.Mint(), turn.Options.RelayOnly ? "relay" : "all"));
-        Log.Admitted(log, visit.Id, call.Id);
-        return call.Id;
+        var newcomer = new Party(Guid.CreateVersion7(), waiting.Connection, waiting.Kind, waiting.Kind == ParticipantKind.Guest ? null : waiting.PrincipalId,
+            waiting.Kind == ParticipantKind.Guest ? waiting.PrincipalId : null, waiting.Name);
+        List<Party> before;
+        lock (live)
+        {
+            if (live.Ended || live.Parties.Count >= MaxParties)
+            {
+                return ("full", null);
+            }
+
+            before = [.. live.Parties];
+            live.Parties.Add(newcomer);
+        }
+
+        await RecordJoinedAsync(live, [newcomer], now, ct);
+        await hub.Clients.Client(newcomer.Connection).Admitted(visit.Id, TicketFor(live.Id, newcomer.Id, before));
+        foreach (var present in before)
+        {
+            await hub.Clients.Client(present.Connection).Joined(live.Id, newcomer.AsParticipant());
+        }
+
+        Log.Admitted(log, visit.Id, live.Id);
+        var me = before.Single(p => p.Connection == hostConnection);
+        return (null, TicketFor(live.Id, me.Id, before.Where(p => p != me)));
     }
 
     /// <summary>A closed connection ends every call it was a party of; a closed ringing device ends nothing.</summary>
@@ -222,8 +310,75 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
 
         foreach (var live in _calls.Values.Where(c => c.Connections.Contains(connectionId)).ToList())
         {
-            await EndAsync(live, connectionId, live.CalleeConnection is null ? CallEndReason.Missed : CallEndReason.Completed);
+            await LeaveAsync(live, connectionId, failed: false);
         }
+    }
+
+    /// <summary>
+    /// A party leaves. A two-party call ends with it; a group call goes on without a guest or the citizen
+    /// while the staff member and one other remain, and ends when the staff member (the host) leaves.
+    /// </summary>
+    private async Task LeaveAsync(LiveCall live, string connectionId, bool failed)
+    {
+        Party? gone = null;
+        List<Party> rest = [];
+        lock (live)
+        {
+            var leaving = live.Parties.Find(p => p.Connection == connectionId);
+            if (leaving is not null && live.VisitId is not null && live.Parties.Count > 2 && leaving.Kind != ParticipantKind.Staff && !live.Ended)
+            {
+                live.Parties.Remove(leaving);
+                gone = leaving;
+                rest = [.. live.Parties];
+            }
+        }
+
+        if (gone is null)
+        {
+            await EndAsync(live, connectionId, failed ? CallEndReason.Failed : !live.Answered ? CallEndReason.Missed : CallEndReason.Completed);
+            return;
+        }
+
+        await RecordLeftAsync(live.Id, gone.Id, clock.GetUtcNow().UtcDateTime);
+        foreach (var party in rest)
+        {
+            await hub.Clients.Client(party.Connection).Left(live.Id, gone.Id);
+        }
+    }
+
+    private CallTicket TicketFor(Guid callId, Guid participantId, IEnumerable<Party> present) =>
+        new(callId, turn.Mint(), turn.Options.RelayOnly ? "relay" : "all", participantId, present.Select(p => p.AsParticipant()).ToList());
+
+    /// <summary>Who joined, for the call record: ids and kinds, a guest by its link and label; never media.</summary>
+    private async Task RecordJoinedAsync(LiveCall live, IEnumerable<Party> parties, DateTime at, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        foreach (var p in parties)
+        {
+            db.Add(new CallParticipant
+            {
+                Id = p.Id,
+                TenantId = live.TenantId,
+                CallId = live.Id,
+                Kind = p.Kind,
+                PersonId = p.PersonId,
+                GuestLinkId = p.GuestLinkId,
+                GuestLabel = p.Kind == ParticipantKind.Guest ? p.Name : null,
+                JoinedAt = at,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task RecordLeftAsync(Guid callId, Guid? participantId, DateTime at)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Set<CallParticipant>().IgnoreQueryFilters()
+            .Where(p => p.CallId == callId && p.LeftAt == null && (participantId == null || p.Id == participantId))
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.LeftAt, at));
     }
 
     private async Task EndQuietlyAsync(Guid callId, string? by, CallEndReason reason)
@@ -262,13 +417,14 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
             c.EndReason = reason;
             c.DurationSeconds = c.AnsweredAt is { } answered ? (int)Math.Round((now - answered).TotalSeconds) : 0;
         }, CancellationToken.None, journalAt: now);
+        await RecordLeftAsync(live.Id, null, now);
         var wire = reason.ToString().ToLowerInvariant();
         foreach (var connection in live.Connections.Where(c => c != by))
         {
             await hub.Clients.Client(connection).Ended(live.Id, wire);
         }
 
-        if (live.CalleeConnection is null)
+        if (!live.Answered)
         {
             await hub.Clients.Group(CallHub.PersonGroup(live.CalleeId)).RingStopped(live.Id);
         }
@@ -298,26 +454,61 @@ public sealed partial class Switchboard(IServiceScopeFactory scopes, IHubContext
 
         public HashSet<string> Hosts { get; } = [];
 
-        public Dictionary<Guid, (string Connection, string Name)> Waiting { get; } = [];
+        public Dictionary<Guid, Waiting> Waiting { get; } = [];
     }
 
-    private sealed class LiveCall(Guid id, Guid callerId, Guid calleeId, string callerConnection)
+    /// <summary>Someone in a waiting room: a citizen (by person id) or a guest (by guest link id).</summary>
+    private sealed record Waiting(string Connection, string Name, ParticipantKind Kind, Guid PrincipalId);
+
+    /// <summary>One connection bound to a call. The participant id is what the others address their signals to.</summary>
+    private sealed record Party(Guid Id, string Connection, ParticipantKind Kind, Guid? PersonId, Guid? GuestLinkId, string Name)
+    {
+        public Participant AsParticipant() => new(Id, Name, Kind == ParticipantKind.Guest);
+    }
+
+    /// <summary>A call in progress. <see cref="Parties"/> is read and changed only under a lock on the call.</summary>
+    private sealed class LiveCall(Guid id, Guid tenantId, Guid callerId, Guid calleeId, Guid? visitId)
     {
         public Guid Id { get; } = id;
+
+        public Guid TenantId { get; } = tenantId;
 
         public Guid CallerId { get; } = callerId;
 
         public Guid CalleeId { get; } = calleeId;
 
-        public string CallerConnection { get; } = callerConnection;
+        /// <summary>Set for a planned visit's call, which is a group call; null for a 1:1 ring call.</summary>
+        public Guid? VisitId { get; } = visitId;
 
-        public string? CalleeConnection { get; set; }
+        public List<Party> Parties { get; } = [];
+
+        public bool Answered { get; set; }
 
         public bool Ended { get; set; }
 
         public ITimer? RingTimer { get; set; }
 
-        public IEnumerable<string> Connections => CalleeConnection is { } callee ? [CallerConnection, callee] : [CallerConnection];
+        public string CallerConnection
+        {
+            get
+            {
+                lock (this)
+                {
+                    return Parties[0].Connection;
+                }
+            }
+        }
+
+        public string[] Connections
+        {
+            get
+            {
+                lock (this)
+                {
+                    return Parties.Select(p => p.Connection).ToArray();
+                }
+            }
+        }
     }
 
     private static partial class Log

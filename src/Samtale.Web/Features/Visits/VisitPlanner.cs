@@ -100,12 +100,12 @@ public sealed class VisitPlanner(AppDbContext db, ReachPolicy reach, CurrentUser
         return [];
     }
 
-    /// <summary>The visit, if the current person is its staff member or citizen and a link still joins them.</summary>
+    /// <summary>The visit, if the current person is its staff member, its citizen or its guest, and a link still joins staff member and citizen.</summary>
     public async Task<PlannedVisit?> FindAsync(Guid visitId, CancellationToken ct)
     {
         var visit = await db.Set<PlannedVisit>().AsNoTracking().SingleOrDefaultAsync(v => v.Id == visitId, ct);
         return visit is not null
-            && ((me.IsStaff && visit.StaffAccountId == me.Id) || (me.IsCitizen && visit.CitizenId == me.Id))
+            && ((me.IsStaff && visit.StaffAccountId == me.Id) || (me.IsCitizen && visit.CitizenId == me.Id) || (me.IsGuest && me.GuestVisitId == visit.Id))
             && await reach.MayReachAsync(visit.CitizenId, visit.StaffAccountId, ct)
             ? visit
             : null;

@@ -44,3 +44,28 @@ internal sealed class PlannedVisitConfiguration : IEntityTypeConfiguration<Plann
         b.HasOne<StaffAccount>().WithMany().HasForeignKey(v => v.StaffAccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class GuestLinkConfiguration : IEntityTypeConfiguration<GuestLink>
+{
+    public void Configure(EntityTypeBuilder<GuestLink> b)
+    {
+        b.ToTable("GuestLinks");
+        b.Property(g => g.Label).HasMaxLength(GuestLink.MaxLabelLength);
+        b.Property(g => g.TokenHash).HasMaxLength(64);
+        b.HasIndex(g => g.TokenHash).IsUnique();
+        b.HasIndex(g => g.VisitId);
+        b.HasOne<PlannedVisit>().WithMany().HasForeignKey(g => g.VisitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CallParticipantConfiguration : IEntityTypeConfiguration<CallParticipant>
+{
+    public void Configure(EntityTypeBuilder<CallParticipant> b)
+    {
+        b.ToTable("CallParticipants");
+        b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.GuestLabel).HasMaxLength(GuestLink.MaxLabelLength);
+        b.HasIndex(p => p.CallId);
+        b.HasOne<CallRecord>().WithMany().HasForeignKey(p => p.CallId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

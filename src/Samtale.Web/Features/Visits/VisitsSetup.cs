@@ -10,6 +10,7 @@ public static class VisitsSetup
         builder.Services.AddScoped<CallAccess>();
         builder.Services.AddScoped<CallLog>();
         builder.Services.AddScoped<VisitPlanner>();
+        builder.Services.AddScoped<GuestLinks>();
         builder.Services.AddSignalR().AddHubOptions<CallHub>(o => o.MaximumReceiveMessageSize = CallHub.MaxFrameBytes);
         return builder;
     }

@@ -36,7 +36,7 @@ if (dialog && !document.getElementById('call')) {
     // Someone waits in the waiting room of one of this staff member's planned visits.
     connection.on('Knocked', (visitId, knock) => {
       ringing = knock.knockId;
-      title.textContent = dialog.dataset.tKnocking.replace('{0}', knock.name);
+      title.textContent = dialog.dataset.tKnocking.replace('{0}', knock.guest ? dialog.dataset.tGuestName.replace('{0}', knock.name) : knock.name);
       answer.textContent = dialog.dataset.tOpenRoom;
       answer.href = '/Visits/Call?visit=' + encodeURIComponent(visitId);
       decline.hidden = true;

@@ -925,6 +925,46 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.ToTable("TeamMembers");
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuestLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("GuestLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId");
+
+                    b.ToTable("CallParticipants", (string)null);
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -984,6 +1024,53 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.HasIndex("StaffAccountId", "StartedAt");
 
                     b.ToTable("Calls", (string)null);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.GuestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("BoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("GuestLinks", (string)null);
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
@@ -1208,6 +1295,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallParticipant", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
@@ -1220,6 +1316,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StaffAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.GuestLink", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Visits.PlannedVisit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ using Samtale.Web.Data;
 namespace Samtale.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125215240_Initial")]
+    [Migration("20261125225805_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -919,6 +919,46 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.ToTable("TeamMembers");
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuestLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GuestLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId");
+
+                    b.ToTable("CallParticipants", (string)null);
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -978,6 +1018,53 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                     b.HasIndex("StaffAccountId", "StartedAt");
 
                     b.ToTable("Calls", (string)null);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.GuestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("GuestLinks", (string)null);
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
@@ -1202,6 +1289,15 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallParticipant", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
@@ -1214,6 +1310,15 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("StaffAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.GuestLink", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Visits.PlannedVisit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

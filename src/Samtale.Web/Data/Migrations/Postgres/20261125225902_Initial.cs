@@ -585,6 +585,57 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CallParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GuestLinkId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GuestLabel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    JoinedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallParticipants_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GuestLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BoundAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuestLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuestLinks_PlannedVisits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "PlannedVisits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -673,6 +724,11 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CallParticipants_CallId",
+                table: "CallParticipants",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Calls_CitizenId_StartedAt",
                 table: "Calls",
                 columns: new[] { "CitizenId", "StartedAt" });
@@ -737,6 +793,17 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 table: "EnrolmentCodes",
                 column: "CodeHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuestLinks_TokenHash",
+                table: "GuestLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuestLinks_VisitId",
+                table: "GuestLinks",
+                column: "VisitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JournalJob_CallRecordId",
@@ -876,6 +943,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CallParticipants");
+
+            migrationBuilder.DropTable(
                 name: "CitizenDevices");
 
             migrationBuilder.DropTable(
@@ -888,6 +958,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
                 name: "EnrolmentCodes");
 
             migrationBuilder.DropTable(
+                name: "GuestLinks");
+
+            migrationBuilder.DropTable(
                 name: "InstallationSecrets");
 
             migrationBuilder.DropTable(
@@ -898,9 +971,6 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "NotificationSettings");
-
-            migrationBuilder.DropTable(
-                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "ReadMarkers");
@@ -919,6 +989,9 @@ namespace Samtale.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WebPushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "Calls");

@@ -12,7 +12,7 @@ using Samtale.Web.Data;
 namespace Samtale.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261125215303_Initial")]
+    [Migration("20261125225902_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -928,6 +928,46 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.ToTable("TeamMembers");
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GuestLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("GuestLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId");
+
+                    b.ToTable("CallParticipants", (string)null);
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -987,6 +1027,53 @@ namespace Samtale.Web.Data.Migrations.Postgres
                     b.HasIndex("StaffAccountId", "StartedAt");
 
                     b.ToTable("Calls", (string)null);
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.GuestLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("BoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("GuestLinks", (string)null);
                 });
 
             modelBuilder.Entity("Samtale.Web.Features.Visits.PlannedVisit", b =>
@@ -1211,6 +1298,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samtale.Web.Features.Visits.CallParticipant", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Visits.CallRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samtale.Web.Features.Visits.CallRecord", b =>
                 {
                     b.HasOne("Samtale.Web.Features.Citizens.Citizen", null)
@@ -1223,6 +1319,15 @@ namespace Samtale.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StaffAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samtale.Web.Features.Visits.GuestLink", b =>
+                {
+                    b.HasOne("Samtale.Web.Features.Visits.PlannedVisit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

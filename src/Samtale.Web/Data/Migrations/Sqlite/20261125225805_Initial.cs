@@ -584,6 +584,57 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CallParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GuestLinkId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GuestLabel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    JoinedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallParticipants_Calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "Calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GuestLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VisitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BoundAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GuestLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GuestLinks_PlannedVisits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "PlannedVisits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -672,6 +723,11 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CallParticipants_CallId",
+                table: "CallParticipants",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Calls_CitizenId_StartedAt",
                 table: "Calls",
                 columns: new[] { "CitizenId", "StartedAt" });
@@ -736,6 +792,17 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 table: "EnrolmentCodes",
                 column: "CodeHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuestLinks_TokenHash",
+                table: "GuestLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GuestLinks_VisitId",
+                table: "GuestLinks",
+                column: "VisitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JournalJob_CallRecordId",
@@ -875,6 +942,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CallParticipants");
+
+            migrationBuilder.DropTable(
                 name: "CitizenDevices");
 
             migrationBuilder.DropTable(
@@ -887,6 +957,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
                 name: "EnrolmentCodes");
 
             migrationBuilder.DropTable(
+                name: "GuestLinks");
+
+            migrationBuilder.DropTable(
                 name: "InstallationSecrets");
 
             migrationBuilder.DropTable(
@@ -897,9 +970,6 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NotificationSettings");
-
-            migrationBuilder.DropTable(
-                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "ReadMarkers");
@@ -918,6 +988,9 @@ namespace Samtale.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebPushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "PlannedVisits");
 
             migrationBuilder.DropTable(
                 name: "Calls");
