@@ -128,7 +128,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
                 return null;
             }
 
-            await TouchAsync(session, now, ct);
+            Touch(session, now);
             var guest = GuestPrincipal(session, link);
             recent.Remember(session.Id, guest, epoch, now, session.ExpiresAt.Value);
             return guest;
