@@ -27,7 +27,7 @@ internal sealed partial class DbProfile
         _counters.ToDictionary(kv => kv.Key, kv => new ProfileEntry(kv.Value.Count, kv.Value.Ticks * 1000.0 / TimeSpan.TicksPerSecond));
 
     /// <summary>Statements, commits and transactions slower than this are printed as they happen, to find what stalls a run.</summary>
-    private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("BENCH_SLOW_MS"), out var ms) ? ms : 200);
 
     private void AddCommand(string sql, TimeSpan duration)
     {
@@ -105,15 +105,26 @@ internal sealed partial class DbProfile
 
     private sealed class Transactions(DbProfile profile) : DbTransactionInterceptor
     {
+        // When each transaction began and from where, so one that holds the write lock long can be named.
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, Tuple<long, System.Diagnostics.StackTrace>> _open = [];
+
         public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
         {
             profile.Add("BEGIN", eventData.Duration);
+            _open.AddOrUpdate(result, Tuple.Create(System.Diagnostics.Stopwatch.GetTimestamp(), new System.Diagnostics.StackTrace(1, false)));
             return ValueTask.FromResult(result);
         }
 
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             profile.Add("COMMIT", eventData.Duration);
+            if (_open.TryGetValue(transaction, out var began) && System.Diagnostics.Stopwatch.GetElapsedTime(began.Item1) > Slow)
+            {
+                var frames = began.Item2.GetFrames().Select(f => f.GetMethod()).Where(m => m?.DeclaringType?.Namespace?.StartsWith("Samtale", StringComparison.Ordinal) == true)
+                    .Select(m => $"{m!.DeclaringType!.Name}.{m.Name}").Take(4);
+                Console.Error.WriteLine($"slow transaction {System.Diagnostics.Stopwatch.GetElapsedTime(began.Item1).TotalMilliseconds:F0} ms {DateTime.UtcNow:HH:mm:ss.fff}: {string.Join(" < ", frames)}");
+            }
+
             return Task.CompletedTask;
         }
 

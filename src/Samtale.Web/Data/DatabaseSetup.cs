@@ -17,12 +17,14 @@ public static class DatabaseSetup
         if (options.Provider == "Postgres")
         {
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(WithPreparedStatements(options.ConnectionString)));
+            builder.Services.AddSingleton(new WriteGate(exclusive: false));
         }
         else
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString, builder.Environment.ContentRootPath);
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteSetup));
             builder.Services.AddHostedService<SqliteCheckpointer>();
+            builder.Services.AddSingleton(new WriteGate(exclusive: true));
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

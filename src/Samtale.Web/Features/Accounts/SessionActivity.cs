@@ -12,7 +12,7 @@ namespace Samtale.Web.Features.Accounts;
 /// message, and under a journal drain some waited seconds. The idle limit is 30 days and counted in
 /// minutes, so a few seconds' delay (or, after a crash, a lost touch) changes nothing for anyone.
 /// </summary>
-public sealed partial class SessionActivity(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionActivity> log) : BackgroundService
+public sealed partial class SessionActivity(IServiceScopeFactory scopes, WriteGate gate, TimeProvider clock, ILogger<SessionActivity> log) : BackgroundService
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
 
@@ -62,6 +62,7 @@ public sealed partial class SessionActivity(IServiceScopeFactory scopes, TimePro
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            using var turn = await gate.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var (id, at) in batch)
             {

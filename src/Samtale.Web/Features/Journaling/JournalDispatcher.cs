@@ -23,6 +23,7 @@ public sealed partial class JournalDispatcher(
     IEnumerable<IJournalSink> sinks,
     JournalMonitor monitor,
     LowPriorityLane lane,
+    WriteGate gate,
     ILogger<JournalDispatcher> log) : BackgroundService
 {
     /// <summary>A unit stays a document a person can read; a larger backlog of one day becomes several units.</summary>
@@ -204,7 +205,10 @@ public sealed partial class JournalDispatcher(
         return grouped;
     }
 
-    private static async Task<bool> FormAsync(AppDbContext db, JournalUnit unit, List<Guid> ids, CancellationToken ct)
+    private Task<bool> FormAsync(AppDbContext db, JournalUnit unit, List<Guid> ids, CancellationToken ct) =>
+        WriteAsync(() => FormInTurnAsync(db, unit, ids, ct), ct);
+
+    private static async Task<bool> FormInTurnAsync(AppDbContext db, JournalUnit unit, List<Guid> ids, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(unit);
@@ -236,9 +240,11 @@ public sealed partial class JournalDispatcher(
         foreach (var id in candidates)
         {
             // The WHERE repeats the lease test: of two nodes racing for a unit, exactly one updates a row.
-            var won = await db.Set<JournalUnit>().IgnoreQueryFilters()
+            var won = await WriteAsync(
+                () => db.Set<JournalUnit>().IgnoreQueryFilters()
                 .Where(u => u.Id == id && u.State == JournalUnitState.Pending && (u.LeaseUntil == null || u.LeaseUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LeaseOwner, _node).SetProperty(x => x.LeaseUntil, until), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LeaseOwner, _node).SetProperty(x => x.LeaseUntil, until), ct),
+                ct);
             if (won == 1)
             {
                 claimed.Add(id);
@@ -296,6 +302,11 @@ public sealed partial class JournalDispatcher(
             await SaveHashesAsync(db, unit.Id, doc!, ct);
         }
 
+        await WriteAsync(() => MarkInTurnAsync(db, unit, mine, outcome, pdf, attempts, now, ct), ct);
+    }
+
+    private async Task<bool> MarkInTurnAsync(AppDbContext db, JournalUnit unit, IQueryable<JournalUnit> mine, SinkOutcome outcome, byte[]? pdf, int attempts, DateTime now, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         int changed;
         switch (outcome.Result)
@@ -343,13 +354,13 @@ public sealed partial class JournalDispatcher(
         if (changed == 1)
         {
             await tx.CommitAsync(ct);
+            return true;
         }
-        else
-        {
-            // The lease ran out while the sink worked and another node took the unit; it redelivers under
-            // the same idempotency key, and its outcome is the one recorded.
-            await tx.RollbackAsync(ct);
-        }
+
+        // The lease ran out while the sink worked and another node took the unit; it redelivers under
+        // the same idempotency key, and its outcome is the one recorded.
+        await tx.RollbackAsync(ct);
+        return false;
     }
 
     /// <summary>
@@ -358,7 +369,7 @@ public sealed partial class JournalDispatcher(
     /// and a unit's 2,000 updates in one go would hold up the live chat's commits for tens of milliseconds.
     /// The hashes are of the content as it left, so writing them again after a crash changes nothing.
     /// </summary>
-    private static async Task SaveHashesAsync(AppDbContext db, Guid unitId, JournalDocument doc, CancellationToken ct)
+    private async Task SaveHashesAsync(AppDbContext db, Guid unitId, JournalDocument doc, CancellationToken ct)
     {
         var hashes = doc.Messages.ToDictionary(m => m.Id, m => m.TextSha256);
         var jobs = await db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.ContentSha256 == null).ToListAsync(ct);
@@ -369,7 +380,7 @@ public sealed partial class JournalDispatcher(
                 job.ContentSha256 = job.MessageId is { } id ? hashes.GetValueOrDefault(id) : doc.Call?.NoteSha256;
             }
 
-            await db.SaveChangesAsync(ct);
+            await WriteAsync(() => db.SaveChangesAsync(ct), ct);
         }
 
         db.ChangeTracker.Clear();
@@ -397,14 +408,16 @@ public sealed partial class JournalDispatcher(
             }
 
             var now = Now;
-            confirmed += await db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unit.Id && u.State == JournalUnitState.Delivered)
+            confirmed += await WriteAsync(
+                () => db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unit.Id && u.State == JournalUnitState.Delivered)
                 .ExecuteUpdateAsync(
                     u => u
                     .SetProperty(x => x.State, JournalUnitState.Confirmed)
                     .SetProperty(x => x.ConfirmedAt, now)
                     .SetProperty(x => x.ReceiptId, receipt)
                     .SetProperty(x => x.PurgeAt, now.AddDays(settings.PurgeAfterDays)),
-                    ct);
+                    ct),
+                ct);
         }
 
         return confirmed;
@@ -444,26 +457,10 @@ public sealed partial class JournalDispatcher(
                 .Select(j => j.MessageId!.Value).ToListAsync(ct);
             foreach (var chunk in messageIds.Chunk(WriteChunk))
             {
-                await using var part = await db.Database.BeginTransactionAsync(ct);
-                await db.Messages.IgnoreQueryFilters().Where(m => chunk.Contains(m.Id))
-                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Array.Empty<byte>()), ct);
-                await db.Attachments.IgnoreQueryFilters().Where(a => chunk.Contains(a.MessageId))
-                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Content, Array.Empty<byte>()).SetProperty(a => a.Name, Array.Empty<byte>()).SetProperty(a => a.Preview, (byte[]?)null), ct);
-                await part.CommitAsync(ct);
+                await WriteAsync(() => EmptyMessagesAsync(db, chunk, ct), ct);
             }
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-            // A call record's note leaves with its unit: the job's copy always, the call record's own note
-            // only while it is still the revision this unit journaled (a newer note waits for its own unit).
-            // The call's times, parties and end reason stay as the call log's tombstone.
-            var noteJobs = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.CallRecordId != null);
-            await db.Set<CallRecord>().IgnoreQueryFilters().Where(c => noteJobs.Any(j => j.CallRecordId == c.Id && j.NoteRevision == c.NoteRevision))
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.NoteBlob, (byte[]?)null).SetProperty(c => c.NoteKeyId, (Guid?)null), ct);
-            await noteJobs.ExecuteUpdateAsync(u => u.SetProperty(j => j.NoteBlob, (byte[]?)null).SetProperty(j => j.NoteKeyId, (Guid?)null), ct);
-            purged += await db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId && u.State == JournalUnitState.Confirmed)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, JournalUnitState.Purged).SetProperty(x => x.PurgedAt, now), ct);
-            await tx.CommitAsync(ct);
+            purged += await WriteAsync(() => EndUnitAsync(db, unitId, now, ct), ct);
         }
 
         if (sqlite)
@@ -475,11 +472,52 @@ public sealed partial class JournalDispatcher(
         return purged;
     }
 
+    private static async Task<bool> EmptyMessagesAsync(AppDbContext db, long[] messageIds, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Messages.IgnoreQueryFilters().Where(m => messageIds.Contains(m.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Body, Array.Empty<byte>()), ct);
+        await db.Attachments.IgnoreQueryFilters().Where(a => messageIds.Contains(a.MessageId))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Content, Array.Empty<byte>()).SetProperty(a => a.Name, Array.Empty<byte>()).SetProperty(a => a.Preview, (byte[]?)null), ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>The unit's call note leaves and the unit becomes a tombstone, in one transaction.</summary>
+    private static async Task<int> EndUnitAsync(AppDbContext db, Guid unitId, DateTime now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // A call record's note leaves with its unit: the job's copy always, the call record's own note
+        // only while it is still the revision this unit journaled (a newer note waits for its own unit).
+        // The call's times, parties and end reason stay as the call log's tombstone.
+        var noteJobs = db.Set<JournalJob>().IgnoreQueryFilters().Where(j => j.UnitId == unitId && j.CallRecordId != null);
+        await db.Set<CallRecord>().IgnoreQueryFilters().Where(c => noteJobs.Any(j => j.CallRecordId == c.Id && j.NoteRevision == c.NoteRevision))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.NoteBlob, (byte[]?)null).SetProperty(c => c.NoteKeyId, (Guid?)null), ct);
+        await noteJobs.ExecuteUpdateAsync(u => u.SetProperty(j => j.NoteBlob, (byte[]?)null).SetProperty(j => j.NoteKeyId, (Guid?)null), ct);
+        var ended = await db.Set<JournalUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId && u.State == JournalUnitState.Confirmed)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, JournalUnitState.Purged).SetProperty(x => x.PurgedAt, now), ct);
+        await tx.CommitAsync(ct);
+        return ended;
+    }
+
+    /// <summary>
+    /// One of the dispatcher's writes: in turn with the live chat's commits (<see cref="WriteGate"/>), and
+    /// on a thread-pool thread rather than the low-priority lane, so that while it holds the turn the
+    /// operating system does not hold it back behind the very requests that are waiting for it.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken ct)
+    {
+        using var turn = await gate.EnterAsync(ct);
+        return await Task.Run(write, ct);
+    }
+
     /// <summary>
     /// After a purge the write-ahead log can still hold page images of the purged rows; they must leave the
     /// disk too. A passive checkpoint first copies the log into the file without stopping anyone; the
-    /// truncating one that empties the log then has little left to do. It would hold new writers back while
-    /// it waited for readers, so it does not wait: if the database is busy it is tried again next pass.
+    /// truncating one that empties the log then has little left to do, and runs only when the passive one
+    /// copied everything. It would hold new writers back while it waited for readers, so it does not wait:
+    /// if the database is busy it is tried again next pass.
     /// </summary>
     private async Task CheckpointAsync(CancellationToken ct)
     {
@@ -491,12 +529,23 @@ public sealed partial class JournalDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", ct);
         var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+
+        // Columns: busy, frames in the log, frames copied into the file.
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using (var passive = await command.ExecuteReaderAsync(ct))
+        {
+            if (!await passive.ReadAsync(ct) || passive.GetInt64(1) != passive.GetInt64(2))
+            {
+                // A reader still needs part of the log; copying the rest with writers held back would stall the chat.
+                return;
+            }
+        }
+
         try
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 0", ct);
-            await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             await using var result = await command.ExecuteReaderAsync(ct);
             _checkpointOwed = await result.ReadAsync(ct) && result.GetInt32(0) != 0;

@@ -28,6 +28,7 @@ public sealed record CommitOutcome(MessageView? Committed)
 public sealed class MessageCommitter(
     IServiceScopeFactory scopes,
     MessageFanout fanout,
+    WriteGate gate,
     ILogger<MessageCommitter> log) : BackgroundService
 {
     /// <summary>Large enough that a burst from every open conversation fits one transaction, small enough to keep one commit short.</summary>
@@ -128,7 +129,7 @@ public sealed class MessageCommitter(
         }
     }
 
-    private static async Task SaveAsync(AppDbContext db, IReadOnlyCollection<(Work Work, AutoReplyDue? Reply)> items, CancellationToken ct)
+    private async Task SaveAsync(AppDbContext db, IReadOnlyCollection<(Work Work, AutoReplyDue? Reply)> items, CancellationToken ct)
     {
         // The conversations' latest activity goes in the same statement batch as the rows: one round trip
         // and one commit on PostgreSQL. A conversation deleted meanwhile fails the update, and so the batch.
@@ -153,6 +154,7 @@ public sealed class MessageCommitter(
 
         try
         {
+            using var turn = await gate.EnterAsync(ct);
             await db.SaveChangesAsync(ct);
         }
         finally
@@ -163,7 +165,7 @@ public sealed class MessageCommitter(
     }
 
     /// <summary>One message in a transaction of its own; null when its client key is already taken.</summary>
-    private static async Task<(Work Work, AutoReplyDue? Reply)?> SaveAloneAsync(AppDbContext db, (Work Work, AutoReplyDue? Reply) item, CancellationToken ct)
+    private async Task<(Work Work, AutoReplyDue? Reply)?> SaveAloneAsync(AppDbContext db, (Work Work, AutoReplyDue? Reply) item, CancellationToken ct)
     {
         try
         {
