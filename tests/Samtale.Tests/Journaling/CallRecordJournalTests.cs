@@ -152,6 +152,29 @@ public sealed class CallRecordJournalTests : IDisposable
     }
 
     /// <summary>The call's units (the world's messages form units of their own), the end's unit (note revision 0) first, then the note's: both are formed in one pass, at one instant.</summary>
+    /// <summary>Right of access covers screen visits too: the call log's entry and its note, and nothing of another citizen's calls.</summary>
+    [Fact]
+    public async Task CitizenExport_HoldsTheCallRecordWithItsNote_AndOnlyThisCitizensCalls()
+    {
+        await using var app = await ProductApp.StartAsync();
+        var w = await TwoMunicipalities.CreateAsync(app);
+        var callId = await CompletedCallAsync(w, TimeSpan.FromSeconds(754));
+        await SetNoteAsync(w, callId, NoteText);
+
+        var forLiva = await w.Clients["municipality-admin"].GetAsync($"/api/admin/citizens/{w.Liva.Id}/export");
+        var forNoah = await w.Clients["municipality-admin"].GetAsync($"/api/admin/citizens/{w.Noah.Id}/export");
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, forLiva);
+        using var json = System.Text.Json.JsonDocument.Parse(await forLiva.Content.ReadAsStringAsync());
+        var call = json.RootElement.GetProperty("calls").EnumerateArray().Single();
+        Assert.Equal((callId.ToString(), 754, "Completed", NoteText), (call.GetProperty("id").GetString(), call.GetProperty("durationSeconds").GetInt32(), call.GetProperty("endReason").GetString(), call.GetProperty("note").GetString()));
+        using var noah = System.Text.Json.JsonDocument.Parse(await forNoah.Content.ReadAsStringAsync());
+        Assert.Empty(noah.RootElement.GetProperty("calls").EnumerateArray());
+
+        var pdf = await w.Clients["municipality-admin"].GetAsync($"/api/admin/citizens/{w.Liva.Id}/export.pdf");
+        Assert.Contains("Æbeløvej", JournalKit.PdfText(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+    }
+
     private static async Task<List<JournalUnit>> UnitsByNoteRevisionAsync(ProductApp app)
     {
         var revisions = (await JournalKit.JobsAsync(app)).Where(j => j.CallRecordId != null && j.UnitId != null).ToDictionary(j => j.UnitId!.Value, j => j.NoteRevision);

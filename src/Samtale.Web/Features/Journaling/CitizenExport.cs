@@ -17,6 +17,16 @@ public sealed record ExportedConversation(Guid Id, string CounterpartKind, Guid 
 /// <summary>Where earlier content went: the case system's receipt for each journal document.</summary>
 public sealed record ExportedJournalDocument(Guid DocumentId, Guid ConversationId, string CaseReference, DateTime Day, string Sink, string State, string? ReceiptId, DateTime? ConfirmedAt, DateTime? PurgedAt, string? PdfSha256, int Messages);
 
+/// <summary>A screen visit as the call log holds it: never media; the note while it is still in Samtale.</summary>
+public sealed record ExportedCall(
+    Guid Id, bool Planned, string Direction, Guid StaffAccountId, DateTime StartedAt, DateTime? AnsweredAt, DateTime? EndedAt,
+    int? DurationSeconds, string? EndReason, string? Note, int NoteRevision, IReadOnlyList<ExportedParticipant> Participants);
+
+/// <summary>Who joined a call; a guest by the label staff gave, never as a person.</summary>
+public sealed record ExportedParticipant(string Kind, Guid? PersonId, string? GuestLabel, DateTime JoinedAt, DateTime? LeftAt);
+
+public sealed record ExportedVisit(Guid Id, Guid StaffAccountId, DateTime StartsAt, int DurationMinutes, DateTime CreatedAt);
+
 public sealed record ExportedLink(Guid Id, string CaseReference, Guid? StaffAccountId, Guid? TeamId, DateTime CreatedAt);
 
 public sealed record ExportedDevice(Guid Id, string Label, DateTime RegisteredAt, DateTime? LastUnlockAt, DateTime? RevokedAt);
@@ -24,7 +34,8 @@ public sealed record ExportedDevice(Guid Id, string Label, DateTime RegisteredAt
 public sealed record CitizenExportDto(
     Guid CitizenId, string DisplayName, DateTime CreatedAt, DateTime ExportedAt,
     IReadOnlyList<ExportedLink> Links, IReadOnlyList<ExportedDevice> Devices,
-    IReadOnlyList<ExportedConversation> Conversations, IReadOnlyList<ExportedJournalDocument> Journal);
+    IReadOnlyList<ExportedConversation> Conversations, IReadOnlyList<ExportedVisit> PlannedVisits, IReadOnlyList<ExportedCall> Calls,
+    IReadOnlyList<ExportedJournalDocument> Journal);
 
 /// <summary>
 /// Right of access (GDPR art. 15): everything Samtale holds on one citizen, readable, including where
@@ -71,6 +82,21 @@ public sealed class CitizenExport(AppDbContext db, ContentCipher cipher, TimePro
             conversations.Add(new ExportedConversation(c.Id, c.CounterpartKind.ToString(), c.CounterpartId, c.CreatedAt, exported));
         }
 
+        var visits = await db.Set<Visits.PlannedVisit>().AsNoTracking().Where(v => v.CitizenId == citizenId).OrderBy(v => v.StartsAt)
+            .Select(v => new ExportedVisit(v.Id, v.StaffAccountId, v.StartsAt, v.DurationMinutes, v.CreatedAt)).ToListAsync(ct);
+        var calls = new List<ExportedCall>();
+        foreach (var call in await db.Set<Visits.CallRecord>().AsNoTracking().Where(c => c.CitizenId == citizenId).OrderBy(c => c.StartedAt).ToListAsync(ct))
+        {
+            var note = call is { NoteKeyId: { } key, NoteBlob: { } blob }
+                ? Encoding.UTF8.GetString(await cipher.OpenAsync(new Sealed(key, blob), call.Id.ToByteArray(), ct))
+                : null;
+            var participants = await db.Set<Visits.CallParticipant>().AsNoTracking().Where(p => p.CallId == call.Id).OrderBy(p => p.JoinedAt)
+                .Select(p => new ExportedParticipant(p.Kind.ToString(), p.PersonId, p.GuestLabel, p.JoinedAt, p.LeftAt)).ToListAsync(ct);
+            calls.Add(new ExportedCall(
+                call.Id, call.Planned, call.Direction.ToString(), call.StaffAccountId, call.StartedAt, call.AnsweredAt, call.EndedAt,
+                call.DurationSeconds, call.EndReason?.ToString(), note, call.NoteRevision, participants));
+        }
+
         var journal = await db.Set<JournalUnit>().AsNoTracking().Where(u => u.CitizenId == citizenId).OrderBy(u => u.CreatedAt)
             .Select(u => new ExportedJournalDocument(u.Id, u.ConversationId, u.CaseReference, u.Day, u.Sink.ToString(), u.State.ToString(), u.ReceiptId, u.ConfirmedAt, u.PurgedAt, u.PdfSha256,
                 db.Set<JournalJob>().Count(j => j.UnitId == u.Id)))
@@ -78,7 +104,7 @@ public sealed class CitizenExport(AppDbContext db, ContentCipher cipher, TimePro
 
         audit.Record("citizen.export", citizen.TenantId, "Citizen", citizen.Id);
         await db.SaveChangesAsync(ct);
-        return new CitizenExportDto(citizen.Id, citizen.DisplayName, citizen.CreatedAt, clock.GetUtcNow().UtcDateTime, links, devices, conversations, journal);
+        return new CitizenExportDto(citizen.Id, citizen.DisplayName, citizen.CreatedAt, clock.GetUtcNow().UtcDateTime, links, devices, conversations, visits, calls, journal);
     }
 
     public static byte[] Pdf(CitizenExportDto e)
@@ -102,6 +128,16 @@ public sealed class CitizenExport(AppDbContext db, ContentCipher cipher, TimePro
                 p.Add((m.PurgedFromSamtale ? "[Journaliseret og slettet fra Samtale — se journaldokumenterne nedenfor]" : m.Text ?? "", false));
                 p.AddRange(m.Attachments.Select(a => ($"Bilag: {a.Name ?? "[slettet fra Samtale]"} ({a.ContentType}, {a.Size} bytes, SHA-256 {a.Sha256})", false)));
             }
+        }
+
+        p.Add(("Planlagte skærmbesøg", true));
+        p.AddRange(e.PlannedVisits.Select(v => ($"{T(v.StartsAt)} · {v.DurationMinutes} min. · medarbejder {v.StaffAccountId}", false)));
+        p.Add(("Skærmbesøg (opkaldslog — aldrig billede eller lyd)", true));
+        foreach (var c in e.Calls)
+        {
+            p.Add(($"{T(c.StartedAt)} · {(c.Planned ? "planlagt" : "ad hoc")} · {c.Direction} · medarbejder {c.StaffAccountId} · besvaret {T(c.AnsweredAt)} · slut {T(c.EndedAt)} · {c.DurationSeconds?.ToString(CultureInfo.InvariantCulture) ?? "—"} s · {c.EndReason ?? "—"}", false));
+            p.AddRange(c.Participants.Select(x => ($"Deltager: {x.Kind} {x.GuestLabel ?? x.PersonId?.ToString()} · {T(x.JoinedAt)}–{T(x.LeftAt)}", false)));
+            p.Add((c.Note is { } note ? $"Notat: {note}" : c.NoteRevision > 0 ? "Notat: [journaliseret og slettet fra Samtale, eller fjernet]" : "Intet notat", false));
         }
 
         p.Add(("Journaldokumenter (hvor indholdet er journaliseret)", true));
