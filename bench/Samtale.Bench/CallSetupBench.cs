@@ -252,7 +252,7 @@ internal static class CallSetupBench
             throw new InvalidOperationException($"Chromium is missing at {Chromium}: apt-get install -y chromium");
         }
 
-        await using var turn = await Coturn.StartAsync();
+        await using var turn = await Samtale.BrowserTests.Infrastructure.Coturn.StartAsync();
         var relayConfig = new Dictionary<string, string>
         {
             ["Turn__Urls__0"] = turn.Url,

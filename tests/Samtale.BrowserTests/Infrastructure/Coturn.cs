@@ -9,6 +9,7 @@ namespace Samtale.BrowserTests.Infrastructure;
 /// A coturn of the test's own on loopback, in the TURN REST mode (<c>--use-auth-secret</c>) with a random
 /// secret that Samtale is configured with, so every credential the browsers use was minted by Samtale.
 /// A missing turnserver fails the test: test.sh installs coturn, and a relay test that skips proves nothing.
+/// The call-setup benchmark (bench/) compiles this same file.
 /// </summary>
 public sealed class Coturn : IAsyncDisposable
 {
