@@ -36,7 +36,8 @@ public static class HttpAssert
             body = body[..2000] + " …";
         }
 
+        var errors = (int)response.StatusCode >= 500 ? "\nServer errors logged in the last 30 s (any test):\n" + string.Join("\n", ServerErrors.Since(TimeSpan.FromSeconds(30))) : "";
         return $"{(int)response.StatusCode} {response.StatusCode} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}"
-            + $"\nContent-Type: {response.Content.Headers.ContentType}\n{body}";
+            + $"\nContent-Type: {response.Content.Headers.ContentType}\n{body}{errors}";
     }
 }

@@ -119,7 +119,7 @@ public sealed class ProductApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Error));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().AddProvider(new ServerErrors()).SetMinimumLevel(LogLevel.Error));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

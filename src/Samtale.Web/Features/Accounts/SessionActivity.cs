@@ -22,9 +22,12 @@ public sealed partial class SessionActivity(IServiceScopeFactory scopes, WriteGa
     public void Saw(Guid sessionId, DateTime at) =>
         _seen.AddOrUpdate(sessionId, at, (_, earlier) => at > earlier ? at : earlier);
 
-    /// <summary>The later of the stored time and one noted here but not yet written.</summary>
-    public DateTime LastSeen(Guid sessionId, DateTime stored) =>
-        _seen.TryGetValue(sessionId, out var noted) && noted > stored ? noted : stored;
+    /// <summary>
+    /// The time noted here but not yet written, if any. Ask before reading the stored time: a flush
+    /// forgets a time only after committing it, so whichever of the two a reader sees first, it cannot
+    /// miss both.
+    /// </summary>
+    public DateTime? Noted(Guid sessionId) => _seen.TryGetValue(sessionId, out var noted) ? noted : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -84,6 +84,7 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
             return known;
         }
 
+        var noted = activity.Noted(sessionId);
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null || session.EndedAt is not null)
         {
@@ -91,8 +92,11 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         }
 
         // A touch noted but not yet written counts; it is written by SessionActivity, not by this context.
-        session.LastSeenAt = activity.LastSeen(session.Id, session.LastSeenAt);
-        db.Entry(session).Property(s => s.LastSeenAt).IsModified = false;
+        if (noted > session.LastSeenAt)
+        {
+            session.LastSeenAt = noted.Value;
+            db.Entry(session).Property(s => s.LastSeenAt).IsModified = false;
+        }
 
         if (session.Kind == SessionKind.Staff)
         {
