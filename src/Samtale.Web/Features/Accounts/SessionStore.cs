@@ -85,17 +85,17 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         }
 
         var noted = activity.Noted(sessionId);
-        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        // Not tracked: the last use changes in memory here and is written by SessionActivity.
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null || session.EndedAt is not null)
         {
             return null;
         }
 
-        // A touch noted but not yet written counts; it is written by SessionActivity, not by this context.
+        // A touch noted but not yet written counts.
         if (noted > session.LastSeenAt)
         {
             session.LastSeenAt = noted.Value;
-            db.Entry(session).Property(s => s.LastSeenAt).IsModified = false;
         }
 
         if (session.Kind == SessionKind.Staff)
@@ -184,9 +184,8 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
 
     private async Task EndAsync(UserSession session, string reason, CancellationToken ct)
     {
-        session.EndedAt = Now;
-        session.EndReason = reason;
-        await db.SaveChangesAsync(ct);
+        await db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, reason), ct);
         changes.RaiseSessionsEnded([session.Id]);
     }
 
@@ -198,7 +197,6 @@ public sealed class SessionStore(AppDbContext db, TimeProvider clock, IOptions<A
         {
             activity.Saw(session.Id, now);
             session.LastSeenAt = now;
-            db.Entry(session).Property(s => s.LastSeenAt).IsModified = false;
         }
     }
 
