@@ -23,7 +23,8 @@ public static class DatabaseSetup
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString, builder.Environment.ContentRootPath);
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteSetup));
-            builder.Services.AddHostedService<SqliteCheckpointer>();
+            builder.Services.AddSingleton<SqliteCheckpointer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
             builder.Services.AddSingleton(new WriteGate(exclusive: true));
         }
 

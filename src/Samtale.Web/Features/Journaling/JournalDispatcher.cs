@@ -24,7 +24,8 @@ public sealed partial class JournalDispatcher(
     JournalMonitor monitor,
     LowPriorityLane lane,
     WriteGate gate,
-    ILogger<JournalDispatcher> log) : BackgroundService
+    ILogger<JournalDispatcher> log,
+    Data.SqliteCheckpointer? checkpointer = null) : BackgroundService
 {
     /// <summary>A unit stays a document a person can read; a larger backlog of one day becomes several units.</summary>
     internal const int MaxMessagesPerUnit = 2000;
@@ -34,9 +35,6 @@ public sealed partial class JournalDispatcher(
 
     private readonly Guid _node = Guid.NewGuid();
     private readonly SemaphoreSlim _running = new(1, 1);
-
-    /// <summary>Set by a purge on SQLite until a truncating checkpoint has emptied the write-ahead log.</summary>
-    private bool _checkpointOwed;
 
     /// <summary>Test seam for "the process died after the sink took the unit but before Samtale wrote that down".</summary>
     internal Func<Guid, Task>? BeforeMark { get; set; }
@@ -95,7 +93,11 @@ public sealed partial class JournalDispatcher(
 
             var receipts = await CollectReceiptsAsync(ct);
             var purged = await PurgeAsync(ct);
-            await CheckpointAsync(ct);
+            if (purged > 0 && checkpointer is not null)
+            {
+                // The write-ahead log can still hold page images of the purged rows; they leave the disk too.
+                await checkpointer.EmptyLogAsync(ct);
+            }
             return new JournalRun(
                 grouped,
                 outcomes.Count(o => o == SinkResult.Confirmed) + receipts,
@@ -440,8 +442,7 @@ public sealed partial class JournalDispatcher(
             return 0;
         }
 
-        var sqlite = db.Database.IsSqlite();
-        if (sqlite)
+        if (db.Database.IsSqlite())
         {
             // Freed space is zeroed, so the old ciphertext does not linger in free pages of the file.
             await db.Database.OpenConnectionAsync(ct);
@@ -461,11 +462,6 @@ public sealed partial class JournalDispatcher(
             }
 
             purged += await WriteAsync(() => EndUnitAsync(db, unitId, now, ct), ct);
-        }
-
-        if (sqlite)
-        {
-            _checkpointOwed = true;
         }
 
         LogPurged(purged);
@@ -510,50 +506,6 @@ public sealed partial class JournalDispatcher(
     {
         using var turn = await gate.EnterAsync(ct);
         return await Task.Run(write, ct);
-    }
-
-    /// <summary>
-    /// After a purge the write-ahead log can still hold page images of the purged rows; they must leave the
-    /// disk too. A passive checkpoint first copies the log into the file without stopping anyone; the
-    /// truncating one that empties the log then has little left to do, and runs only when the passive one
-    /// copied everything. It would hold new writers back while it waited for readers, so it does not wait:
-    /// if the database is busy it is tried again next pass.
-    /// </summary>
-    private async Task CheckpointAsync(CancellationToken ct)
-    {
-        if (!_checkpointOwed)
-        {
-            return;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-
-        // Columns: busy, frames in the log, frames copied into the file.
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        await using (var passive = await command.ExecuteReaderAsync(ct))
-        {
-            if (!await passive.ReadAsync(ct) || passive.GetInt64(1) != passive.GetInt64(2))
-            {
-                // A reader still needs part of the log; copying the rest with writers held back would stall the chat.
-                return;
-            }
-        }
-
-        try
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 0", ct);
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            await using var result = await command.ExecuteReaderAsync(ct);
-            _checkpointOwed = await result.ReadAsync(ct) && result.GetInt32(0) != 0;
-        }
-        finally
-        {
-            await db.Database.ExecuteSqlRawAsync(Data.SqliteConnectionSetup.BusyTimeout, CancellationToken.None);
-        }
     }
 
     public override void Dispose()
